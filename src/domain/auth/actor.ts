@@ -1,0 +1,15 @@
+// The signed-in agent as the domain sees it: who it is and its role in each organisation it belongs to.
+import type { RoleLevel } from "../../generated/prisma/enums.ts";
+
+export type Membership = { organisationId: string; level: RoleLevel };
+export type Actor = { agentId: string; memberships: Membership[] };
+
+/** The actor's role in an organisation, or null when it does not belong to it. */
+export function roleIn(actor: Actor, organisationId: string): RoleLevel | null {
+  return actor.memberships.find((m) => m.organisationId === organisationId)?.level ?? null;
+}
+
+/** The organisations an actor may read: the ones it belongs to. */
+export function organisationIdsOf(actor: Actor): string[] {
+  return actor.memberships.map((m) => m.organisationId);
+}

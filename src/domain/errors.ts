@@ -1,0 +1,25 @@
+/** The ways a domain action refuses; one error middleware maps them to HTTP statuses and French pages. */
+export type AppErrorCode = "not_found" | "forbidden" | "invalid" | "conflict" | "rate_limited";
+
+/** Per-field French messages, keyed by the form/API field name. */
+export type FieldErrors = Record<string, string>;
+
+/** A refusal from the domain: a code, a French message and, for `invalid`, messages per field. */
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const notFound = (message = "Cette page n'existe pas ou vous n'y avez pas accès.") =>
+  new AppError("not_found", message);
+export const forbidden = (message = "Vous n'avez pas le droit de faire cette action.") =>
+  new AppError("forbidden", message);
+export const invalid = (fields: FieldErrors, message = "Le formulaire contient des erreurs.") =>
+  new AppError("invalid", message, fields);
+export const conflict = (message: string, fields?: FieldErrors) => new AppError("conflict", message, fields);

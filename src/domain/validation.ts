@@ -1,0 +1,22 @@
+// One way to turn raw input (form body, JSON body) into typed values: zod, with French messages per field.
+import { z } from "zod";
+import { type FieldErrors, invalid } from "./errors.ts";
+
+z.config(z.locales.fr());
+
+/** Field errors keyed by dotted path (`recurrence.until`), first message per field. */
+export function fieldErrorsFrom(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "_";
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+/** Parse `raw` with `schema`, or throw an `invalid` AppError carrying a French message per field. */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const result = schema.safeParse(raw);
+  if (!result.success) throw invalid(fieldErrorsFrom(result.error));
+  return result.data;
+}

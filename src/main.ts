@@ -1,0 +1,30 @@
+// Starts the web server (and, unless RUN_WORKER=false, the email worker) on the configured database.
+import { loadConfig, readDotEnv } from "./config.ts";
+import { openDatabase } from "./db/database.ts";
+import { isEmpty, seedDemo } from "./db/seed.ts";
+import { logger } from "./logger.ts";
+import { createApp } from "./web/app.ts";
+
+readDotEnv();
+
+const config = loadConfig();
+const database = await openDatabase(config);
+if (database.embedded && (await isEmpty(database.prisma))) {
+  await seedDemo(database.prisma);
+  logger.info("embedded database was empty: demo data loaded (see README for the accounts)");
+}
+const app = createApp({ db: database.prisma, config });
+const server = app.listen(config.PORT, () => {
+  logger.info(
+    `rdv-agents listening on http://localhost:${config.PORT} (${database.embedded ? "embedded" : "PostgreSQL"} database)`,
+  );
+});
+
+async function shutdown(signal: string) {
+  logger.info({ signal }, "shutting down");
+  server.close();
+  await database.close();
+  process.exit(0);
+}
+process.once("SIGINT", () => void shutdown("SIGINT"));
+process.once("SIGTERM", () => void shutdown("SIGTERM"));

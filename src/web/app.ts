@@ -1,0 +1,55 @@
+// Express set-up: security headers, body parsing, sessions, CSRF, views, routes, and the error pages.
+import { join } from "node:path";
+import cookieParser from "cookie-parser";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import type { AppContext } from "./context.ts";
+import { csrf } from "./middleware/csrf.ts";
+import { errorHandler, notFoundHandler } from "./middleware/errors.ts";
+import { loadSession } from "./middleware/session.ts";
+import { agendaRoutes } from "./routes/agenda.ts";
+import { authRoutes } from "./routes/auth.ts";
+
+const ROOT = join(import.meta.dirname, "../..");
+
+/** Build the web application; it holds no state of its own beyond `context`. */
+export function createApp(context: AppContext): Express {
+  const app = express();
+  const production = context.config.NODE_ENV === "production";
+  app.disable("x-powered-by");
+  app.set("views", join(ROOT, "views"));
+  app.set("view engine", "ejs");
+  app.set("trust proxy", "loopback");
+  app.locals.appName = "RDV Agents";
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          "script-src": ["'self'"],
+          "style-src": ["'self'"],
+          "img-src": ["'self'", "data:"],
+          // Plain HTTP on localhost in development and tests must not be upgraded.
+          "upgrade-insecure-requests": production ? [] : null,
+        },
+      },
+      hsts: production,
+    }),
+  );
+  const assets = { maxAge: production ? "7d" : 0, fallthrough: false };
+  app.use("/assets", express.static(join(ROOT, "public"), assets));
+  app.use("/vendor/bootstrap", express.static(join(ROOT, "node_modules/bootstrap/dist"), assets));
+  app.use("/vendor/fullcalendar", express.static(join(ROOT, "node_modules/fullcalendar"), assets));
+
+  app.use(express.urlencoded({ extended: true, limit: "100kb", parameterLimit: 200 }));
+  app.use(cookieParser());
+
+  app.use(loadSession(context));
+  app.use(csrf(production));
+  app.use(authRoutes(context));
+  app.use(agendaRoutes(context));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

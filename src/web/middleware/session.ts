@@ -1,0 +1,50 @@
+// Reads the session cookie, exposes the current session to handlers and views, and guards signed-in pages.
+import type { NextFunction, Request, Response } from "express";
+import { type CurrentSession, clearFlash, findSession } from "../../domain/auth/sessions.ts";
+import type { AppContext } from "../context.ts";
+
+export const SESSION_COOKIE = "rdv_session";
+
+declare global {
+  namespace Express {
+    interface Locals {
+      session?: CurrentSession;
+      csrfToken?: string;
+      flash?: string | null;
+    }
+  }
+}
+
+/** Load the session (if any) for every request; show and forget its flash message on pages. */
+export function loadSession({ db }: AppContext) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const secret: unknown = req.cookies?.[SESSION_COOKIE];
+    if (typeof secret === "string" && secret.length > 0) {
+      const session = await findSession(db, secret);
+      if (session) {
+        res.locals.session = session;
+        if (session.flash && req.method === "GET" && req.accepts("html")) {
+          res.locals.flash = session.flash;
+          await clearFlash(db, session.id);
+        }
+      } else {
+        res.clearCookie(SESSION_COOKIE, { path: "/" });
+      }
+    }
+    next();
+  };
+}
+
+/** Pages behind sign-in: redirect anonymous visitors to the sign-in page. */
+export function requireAgent(req: Request, res: Response, next: NextFunction) {
+  if (res.locals.session) return next();
+  const target = req.method === "GET" ? `?retour=${encodeURIComponent(req.originalUrl)}` : "";
+  res.redirect(`/connexion${target}`);
+}
+
+/** The session of a handler behind `requireAgent`. */
+export function sessionOf(res: Response): CurrentSession {
+  const session = res.locals.session;
+  if (!session) throw new Error("sessionOf called on a route without requireAgent");
+  return session;
+}

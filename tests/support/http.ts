@@ -1,0 +1,60 @@
+// A small cookie-keeping HTTP client for route tests: it reads the CSRF token from pages like a browser would.
+export type Page = { status: number; html: string; location: string | null };
+
+export class WebClient {
+  private readonly cookies = new Map<string, string>();
+  private csrf: string | undefined;
+
+  constructor(readonly baseUrl: string) {}
+
+  /** GET a page, following no redirect; remembers the CSRF token found in it. */
+  async get(path: string): Promise<Page> {
+    return this.request("GET", path);
+  }
+
+  /** POST a form (with the last CSRF token seen unless `_csrf` is given). */
+  async post(path: string, form: Record<string, string | string[]>): Promise<Page> {
+    const body = new URLSearchParams();
+    if (!("_csrf" in form) && this.csrf) body.append("_csrf", this.csrf);
+    for (const [key, value] of Object.entries(form)) {
+      for (const item of Array.isArray(value) ? value : [value]) body.append(key, item);
+    }
+    return this.request("POST", path, body);
+  }
+
+  /** Sign in through the sign-in form. */
+  async signIn(email: string, password: string): Promise<Page> {
+    await this.get("/connexion");
+    return this.post("/connexion", { email, password });
+  }
+
+  hasCookie(name: string): boolean {
+    return this.cookies.has(name);
+  }
+
+  private async request(method: string, path: string, body?: URLSearchParams): Promise<Page> {
+    const response = await fetch(this.baseUrl + path, {
+      method,
+      body,
+      redirect: "manual",
+      headers: {
+        accept: "text/html",
+        cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "),
+        ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+      },
+    });
+    for (const header of response.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = header.split(";");
+      const index = pair.indexOf("=");
+      const name = pair.slice(0, index).trim();
+      const value = pair.slice(index + 1).trim();
+      const expired = attributes.some((a) => /expires=Thu, 01 Jan 1970/i.test(a)) || value === "";
+      if (expired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const html = await response.text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+    if (token) this.csrf = token;
+    return { status: response.status, html, location: response.headers.get("location") };
+  }
+}
