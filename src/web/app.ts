@@ -3,12 +3,23 @@ import { join } from "node:path";
 import cookieParser from "cookie-parser";
 import express, { type Express } from "express";
 import helmet from "helmet";
+import { apiRoutes } from "./api/index.ts";
 import type { AppContext } from "./context.ts";
 import { csrf } from "./middleware/csrf.ts";
 import { errorHandler, notFoundHandler } from "./middleware/errors.ts";
 import { loadSession } from "./middleware/session.ts";
+import { absenceRoutes } from "./routes/absences.ts";
+import { accountRoutes } from "./routes/account.ts";
+import { accountTokenRoutes } from "./routes/account-tokens.ts";
+import { adminRoutes } from "./routes/admin/index.ts";
 import { agendaRoutes } from "./routes/agenda.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { devEmailRoutes } from "./routes/dev-emails.ts";
+import { invitationRoutes } from "./routes/invitations.ts";
+import { passwordRoutes } from "./routes/password.ts";
+import { plageRoutes } from "./routes/plages.ts";
+import { preferenceRoutes } from "./routes/preferences.ts";
+import { rdvRoutes } from "./routes/rdvs.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 
@@ -41,13 +52,29 @@ export function createApp(context: AppContext): Express {
   app.use("/vendor/bootstrap", express.static(join(ROOT, "node_modules/bootstrap/dist"), assets));
   app.use("/vendor/fullcalendar", express.static(join(ROOT, "node_modules/fullcalendar"), assets));
 
+  app.use("/api/v1", apiRoutes(context));
+
   app.use(express.urlencoded({ extended: true, limit: "100kb", parameterLimit: 200 }));
   app.use(cookieParser());
 
   app.use(loadSession(context));
   app.use(csrf(production));
-  app.use(authRoutes(context));
-  app.use(agendaRoutes(context));
+  for (const routes of [
+    authRoutes,
+    passwordRoutes,
+    invitationRoutes,
+    agendaRoutes,
+    rdvRoutes,
+    plageRoutes,
+    absenceRoutes,
+    accountRoutes,
+    accountTokenRoutes,
+    preferenceRoutes,
+    adminRoutes,
+    devEmailRoutes,
+  ]) {
+    app.use(routes(context));
+  }
 
   app.use(notFoundHandler);
   app.use(errorHandler);

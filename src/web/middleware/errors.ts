@@ -21,7 +21,7 @@ const TITLE_OF: Record<AppErrorCode, string> = {
 
 /** The 404 page for routes nobody answers. */
 export function notFoundHandler(req: Request, res: Response) {
-  if (req.path.startsWith("/api/")) {
+  if (req.originalUrl.startsWith("/api/")) {
     res.status(404).json({ error: { code: "not_found", message: "Ressource introuvable." } });
     return;
   }
@@ -33,7 +33,7 @@ export function notFoundHandler(req: Request, res: Response) {
 
 /** Map AppErrors to their status; anything else is logged and becomes a bare 500. */
 export function errorHandler(error: unknown, req: Request, res: Response, _next: NextFunction) {
-  const isApi = req.path.startsWith("/api/");
+  const isApi = req.originalUrl.startsWith("/api/");
   if (error instanceof AppError) {
     const status = STATUS_OF[error.code];
     if (isApi) {

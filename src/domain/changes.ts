@@ -1,0 +1,73 @@
+// What a domain action changed, described for the history and the notification planner. Every write of an RDV, a
+// plage d'ouverture or an absence returns one of these, built inside its transaction.
+import type { RdvStatus, RecurrenceFrequency, Weekday } from "../generated/prisma/enums.ts";
+import type { Author } from "./author.ts";
+
+/** An RDV as calendars and emails see it, before or after a change. */
+export type RdvSnapshot = {
+  id: string;
+  organisationId: string;
+  uid: string;
+  sequence: number;
+  motifId: string;
+  lieuId: string | null;
+  startsAt: Date;
+  durationInMin: number;
+  status: RdvStatus;
+  notes: string | null;
+  agentIds: string[];
+  userIds: string[];
+};
+
+/** The recurrence columns of a plage or an absence. */
+export type RecurrenceColumns = {
+  recurrenceFrequency: RecurrenceFrequency | null;
+  recurrenceInterval: number | null;
+  recurrenceWeekdays: Weekday[];
+  recurrenceUntil: Date | null;
+};
+
+/** A plage d'ouverture before or after a change; days are UTC-midnight Dates of local days, times "HH:MM". */
+export type PlageSnapshot = RecurrenceColumns & {
+  id: string;
+  organisationId: string;
+  agentId: string;
+  uid: string;
+  sequence: number;
+  title: string;
+  lieuId: string;
+  motifIds: string[];
+  firstDay: Date;
+  startTime: string;
+  endTime: string;
+};
+
+/** An absence before or after a change. */
+export type AbsenceSnapshot = RecurrenceColumns & {
+  id: string;
+  organisationId: string;
+  agentId: string;
+  uid: string;
+  sequence: number;
+  title: string;
+  firstDay: Date;
+  startTime: string;
+  endDay: Date;
+  endTime: string;
+};
+
+type ChangeOf<Kind extends string, Snapshot> = {
+  kind: Kind;
+  author: Author;
+  /** When the change happened (the "now" of notification rules). */
+  at: Date;
+} & (
+  | { action: "created"; before: null; after: Snapshot }
+  | { action: "updated"; before: Snapshot; after: Snapshot }
+  | { action: "deleted"; before: Snapshot; after: null }
+);
+
+export type RdvChange = ChangeOf<"rdv", RdvSnapshot>;
+export type PlageChange = ChangeOf<"plage_ouverture", PlageSnapshot>;
+export type AbsenceChange = ChangeOf<"absence", AbsenceSnapshot>;
+export type DomainChange = RdvChange | PlageChange | AbsenceChange;

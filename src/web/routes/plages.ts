@@ -1,0 +1,8 @@
+// Plages d'ouverture pages. (issue 3)
+import { Router } from "express";
+import type { AppContext } from "../context.ts";
+
+export function plageRoutes(_context: AppContext): Router {
+  const router = Router();
+  return router;
+}
