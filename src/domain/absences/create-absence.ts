@@ -1,0 +1,62 @@
+import { randomUUID } from "node:crypto";
+import { type Actor, requireMembership } from "../auth/actor.ts";
+import type { Author } from "../author.ts";
+import type { AbsenceChange } from "../changes.ts";
+import type { DomainContext } from "../context.ts";
+import { forbidden } from "../errors.ts";
+import { recordChange } from "../record-change.ts";
+import { describeRecurrence } from "../recurrence/describe-recurrence.ts";
+import { dbDateFromLocalDate, recurrenceToColumns } from "../recurrence/recurrence-columns.ts";
+import { parseInput } from "../validation.ts";
+import { canManageAbsence } from "./absence.policy.ts";
+import { requireAgentOfOrganisation } from "./absence.queries.ts";
+import { createAbsenceSchema } from "./absence.schemas.ts";
+import { type Absence, absenceOf, absenceSeries, absenceSnapshotSelect } from "./absence-snapshot.ts";
+
+export type CreateAbsenceCommand = {
+  actor: Actor;
+  /** Who the history and the emails name as the author; the route passes `agentAuthor(actor.agentId)`. */
+  author: Author;
+  /** Form or JSON body: see `createAbsenceSchema`. */
+  raw: unknown;
+  now?: Date;
+};
+
+/** Create an absence for an agent (the actor by default). */
+export async function createAbsence(
+  context: DomainContext,
+  { actor, author, raw, now = new Date() }: CreateAbsenceCommand,
+): Promise<{ absence: Absence; change: AbsenceChange }> {
+  const input = parseInput(createAbsenceSchema, raw);
+  requireMembership(actor, input.organisationId);
+  const agentId = input.agentId ?? actor.agentId;
+  if (!canManageAbsence(actor, agentId, input.organisationId)) {
+    throw forbidden("Vous ne pouvez créer des absences que pour vous-même.");
+  }
+  return context.db.$transaction(async (tx) => {
+    await requireAgentOfOrganisation(tx, agentId, input.organisationId);
+    const after = await tx.absence.create({
+      data: {
+        organisationId: input.organisationId,
+        agentId,
+        title: input.title,
+        firstDay: dbDateFromLocalDate(input.firstDay),
+        startTime: input.startTime,
+        endDay: dbDateFromLocalDate(input.endDay),
+        endTime: input.endTime,
+        ...recurrenceToColumns(input.recurrence),
+        uid: `absence-${randomUUID()}@rdv-agents.fr`,
+      },
+      select: absenceSnapshotSelect,
+    });
+    const change: AbsenceChange = { kind: "absence", action: "created", author, at: now, before: null, after };
+    const absence = absenceOf(after);
+    await recordChange(
+      tx,
+      context,
+      change,
+      `Absence « ${absence.title} » créée : ${describeRecurrence(absenceSeries(absence))}.`,
+    );
+    return { absence, change };
+  });
+}

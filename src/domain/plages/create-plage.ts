@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import type { Actor } from "../auth/actor.ts";
+import { requireMembership } from "../auth/actor.ts";
+import type { Author } from "../author.ts";
+import type { PlageChange } from "../changes.ts";
+import type { DomainContext } from "../context.ts";
+import { forbidden } from "../errors.ts";
+import { recordChange } from "../record-change.ts";
+import { describeRecurrence } from "../recurrence/describe-recurrence.ts";
+import { dbDateFromLocalDate, recurrenceToColumns } from "../recurrence/recurrence-columns.ts";
+import { parseInput } from "../validation.ts";
+import { canManagePlage } from "./plage.policy.ts";
+import { createPlageSchema } from "./plage.schemas.ts";
+import { checkPlageReferences, lockAgentOfOrganisation, refuseOverlappingPlage } from "./plage-checks.ts";
+import { type Plage, plageOf, plageSeries, plageSnapshotSelect, toPlageSnapshot } from "./plage-snapshot.ts";
+
+export type CreatePlageCommand = {
+  actor: Actor;
+  /** Who the history and the emails name as the author; the route passes `agentAuthor(actor.agentId)`. */
+  author: Author;
+  /** Form or JSON body: see `createPlageSchema`. */
+  raw: unknown;
+  now?: Date;
+};
+
+/** Create a plage d'ouverture for an agent (the actor by default), refusing one that overlaps its other plages. */
+export async function createPlage(
+  context: DomainContext,
+  { actor, author, raw, now = new Date() }: CreatePlageCommand,
+): Promise<{ plage: Plage; change: PlageChange }> {
+  const input = parseInput(createPlageSchema, raw);
+  requireMembership(actor, input.organisationId);
+  const agentId = input.agentId ?? actor.agentId;
+  if (!canManagePlage(actor, agentId, input.organisationId)) {
+    throw forbidden("Vous ne pouvez créer des plages d'ouverture que pour vous-même.");
+  }
+  return context.db.$transaction(async (tx) => {
+    const timezone = await lockAgentOfOrganisation(tx, agentId, input.organisationId);
+    await checkPlageReferences(tx, input);
+    await refuseOverlappingPlage(
+      tx,
+      { ...plageSeries(input), agentId, organisationId: input.organisationId },
+      timezone,
+    );
+    const created = await tx.plageOuverture.create({
+      data: {
+        organisationId: input.organisationId,
+        agentId,
+        lieuId: input.lieuId,
+        title: input.title,
+        firstDay: dbDateFromLocalDate(input.firstDay),
+        startTime: input.startTime,
+        endTime: input.endTime,
+        ...recurrenceToColumns(input.recurrence),
+        uid: `plage-${randomUUID()}@rdv-agents.fr`,
+        motifs: { createMany: { data: input.motifIds.map((motifId) => ({ motifId })) } },
+      },
+      select: plageSnapshotSelect,
+    });
+    const after = toPlageSnapshot(created);
+    const change: PlageChange = { kind: "plage_ouverture", action: "created", author, at: now, before: null, after };
+    const plage = plageOf(after);
+    await recordChange(
+      tx,
+      context,
+      change,
+      `Plage d'ouverture « ${plage.title} » créée : ${describeRecurrence(plageSeries(plage))}.`,
+    );
+    return { plage, change };
+  });
+}

@@ -1,0 +1,116 @@
+// A plage as stored (snapshot for history and notifications) and as read (API and views), and how two compare.
+import type { Prisma } from "../../generated/prisma/client.ts";
+import type { PlageSnapshot, RecurrenceColumns } from "../changes.ts";
+import type { Series } from "../recurrence/expand.ts";
+import type { Recurrence } from "../recurrence/recurrence.schemas.ts";
+import { localDateFromDbDate, recurrenceFromColumns } from "../recurrence/recurrence-columns.ts";
+
+/** The columns a snapshot is built from. */
+export const plageSnapshotSelect = {
+  id: true,
+  organisationId: true,
+  agentId: true,
+  uid: true,
+  sequence: true,
+  title: true,
+  lieuId: true,
+  firstDay: true,
+  startTime: true,
+  endTime: true,
+  recurrenceFrequency: true,
+  recurrenceInterval: true,
+  recurrenceWeekdays: true,
+  recurrenceUntil: true,
+  motifs: { select: { motifId: true }, orderBy: { motifId: "asc" } },
+} satisfies Prisma.PlageOuvertureSelect;
+
+type PlageRow = Prisma.PlageOuvertureGetPayload<{ select: typeof plageSnapshotSelect }>;
+
+/** The snapshot of a row read with `plageSnapshotSelect`. */
+export function toPlageSnapshot({ motifs, ...row }: PlageRow): PlageSnapshot {
+  return { ...row, motifIds: motifs.map((m) => m.motifId) };
+}
+
+/** A plage as the API returns it and views read it: local days "YYYY-MM-DD", the recurrence as one value. */
+export type Plage = {
+  id: string;
+  organisationId: string;
+  agentId: string;
+  lieuId: string;
+  title: string;
+  motifIds: string[];
+  firstDay: string;
+  startTime: string;
+  endTime: string;
+  recurrence: Recurrence | null;
+  uid: string;
+  sequence: number;
+};
+
+/** The readable form of a snapshot. */
+export function plageOf(snapshot: PlageSnapshot): Plage {
+  return {
+    id: snapshot.id,
+    organisationId: snapshot.organisationId,
+    agentId: snapshot.agentId,
+    lieuId: snapshot.lieuId,
+    title: snapshot.title,
+    motifIds: snapshot.motifIds,
+    firstDay: localDateFromDbDate(snapshot.firstDay),
+    startTime: snapshot.startTime,
+    endTime: snapshot.endTime,
+    recurrence: recurrenceFromColumns(snapshot),
+    uid: snapshot.uid,
+    sequence: snapshot.sequence,
+  };
+}
+
+/** The days and times of a plage, for expansion, overlap and descriptions. */
+export function plageSeries(plage: Pick<Plage, "firstDay" | "startTime" | "endTime" | "recurrence">): Series {
+  return {
+    firstDay: plage.firstDay,
+    startTime: plage.startTime,
+    endTime: plage.endTime,
+    recurrence: plage.recurrence,
+  };
+}
+
+/** What changed between two snapshots, in French words, in the order of the form. */
+export function changedPlageAspects(before: PlageSnapshot, after: PlageSnapshot): PlageAspect[] {
+  const aspects: [PlageAspect, boolean][] = [
+    ["titre", before.title !== after.title],
+    ["lieu", before.lieuId !== after.lieuId],
+    ["motifs", !sameList(before.motifIds, after.motifIds)],
+    ["premier jour", !sameDay(before.firstDay, after.firstDay)],
+    ["horaires", before.startTime !== after.startTime || before.endTime !== after.endTime],
+    ["récurrence", !sameRecurrence(before, after)],
+  ];
+  return aspects.flatMap(([aspect, changed]) => (changed ? [aspect] : []));
+}
+
+/** Two `@db.Date` values (or nulls) that stand for the same day. */
+export function sameDay(a: Date | null, b: Date | null): boolean {
+  return (a?.getTime() ?? null) === (b?.getTime() ?? null);
+}
+
+/** Two sets of strings with the same members, whatever their order. */
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return [...a].sort().join() === [...b].sort().join();
+}
+
+/** Whether two plages or absences repeat the same way, column by column. */
+export function sameRecurrence(a: RecurrenceColumns, b: RecurrenceColumns): boolean {
+  return (
+    a.recurrenceFrequency === b.recurrenceFrequency &&
+    a.recurrenceInterval === b.recurrenceInterval &&
+    sameList(a.recurrenceWeekdays, b.recurrenceWeekdays) &&
+    sameDay(a.recurrenceUntil, b.recurrenceUntil)
+  );
+}
+
+export type PlageAspect = "titre" | "lieu" | "motifs" | "premier jour" | "horaires" | "récurrence";
+
+/** Whether a calendar shows the change (and the ICS SEQUENCE must grow): everything but the motifs offered. */
+export function calendarShowsPlageChange(aspects: readonly PlageAspect[]): boolean {
+  return aspects.some((aspect) => aspect !== "motifs");
+}

@@ -1,0 +1,148 @@
+// Reading plages d'ouverture, always scoped to the organisations of the actor: a forged id finds nothing (404).
+import type { Tx } from "../../db/client.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { type Actor, organisationIdsOf, requireMembership } from "../auth/actor.ts";
+import type { PlageSnapshot } from "../changes.ts";
+import { forbidden, notFound } from "../errors.ts";
+import { describeRecurrence } from "../recurrence/describe-recurrence.ts";
+import { canManagePlage, canSeePlagesOf, managesAllPlagesIn, seesAllPlagesIn } from "./plage.policy.ts";
+import { type Plage, plageOf, plageSeries, plageSnapshotSelect, toPlageSnapshot } from "./plage-snapshot.ts";
+
+/** Anything that reads: the client or a transaction. */
+type Reader = Tx;
+
+/** The snapshot of a plage of one of the actor's organisations, or 404. */
+export async function findPlageSnapshot(db: Reader, actor: Actor, plageId: string): Promise<PlageSnapshot> {
+  const row = await db.plageOuverture.findFirst({
+    where: { id: plageId, organisationId: { in: organisationIdsOf(actor) } },
+    select: plageSnapshotSelect,
+  });
+  if (!row) throw notFound("Cette plage d'ouverture n'existe pas ou vous n'y avez pas accès.");
+  return toPlageSnapshot(row);
+}
+
+/** A plage the actor may see (403 for a colleague's plage an agent may not see). */
+export async function findPlage(db: Reader, actor: Actor, plageId: string): Promise<Plage> {
+  const snapshot = await findPlageSnapshot(db, actor, plageId);
+  if (!canSeePlagesOf(actor, snapshot.agentId, snapshot.organisationId)) throw forbidden();
+  return plageOf(snapshot);
+}
+
+/** A plage the actor may edit, for its edit page (403 otherwise). */
+export async function findPlageForEdit(db: Reader, actor: Actor, plageId: string): Promise<Plage> {
+  const snapshot = await findPlageSnapshot(db, actor, plageId);
+  if (!canManagePlage(actor, snapshot.agentId, snapshot.organisationId)) {
+    throw forbidden("Vous ne pouvez modifier que vos propres plages d'ouverture.");
+  }
+  return plageOf(snapshot);
+}
+
+export type PlageFilters = { organisationId?: string; agentId?: string; lieuId?: string };
+
+/** A plage with what a list shows next to it. */
+export type PlageListItem = {
+  plage: Plage;
+  /** « Toutes les 2 semaines, les lundis et jeudis de 09:00 à 12:00, à partir du … » */
+  description: string;
+  agentName: string;
+  lieuName: string;
+  motifNames: string[];
+  canManage: boolean;
+};
+
+const listSelect = {
+  ...plageSnapshotSelect,
+  agent: { select: { firstName: true, lastName: true } },
+  lieu: { select: { name: true } },
+  motifs: { select: { motifId: true, motif: { select: { name: true } } }, orderBy: { motifId: "asc" } },
+} satisfies Prisma.PlageOuvertureSelect;
+
+/**
+ * The plages the actor may see, filtered: in every organisation it belongs to (or the one asked for, 404 if not a
+ * member), all agents' for admins and secretaries, its own for agents. Asking for a colleague's plages as an agent of
+ * that organisation is a 403.
+ */
+export async function listPlages(db: Reader, actor: Actor, filters: PlageFilters = {}): Promise<PlageListItem[]> {
+  const { organisationId, agentId, lieuId } = filters;
+  if (organisationId !== undefined) {
+    requireMembership(actor, organisationId);
+    if (agentId !== undefined && !canSeePlagesOf(actor, agentId, organisationId)) {
+      throw forbidden("Vous ne pouvez voir que vos propres plages d'ouverture.");
+    }
+    if (agentId !== undefined) await requireAgentInOrganisation(db, agentId, organisationId);
+  }
+  const organisationIds = organisationId === undefined ? organisationIdsOf(actor) : [organisationId];
+  const wide = organisationIds.filter((id) => seesAllPlagesIn(actor, id));
+  const own = organisationIds.filter((id) => !wide.includes(id));
+  const rows = await db.plageOuverture.findMany({
+    where: {
+      OR: [{ organisationId: { in: wide } }, { organisationId: { in: own }, agentId: actor.agentId }],
+      ...(agentId !== undefined && { agentId }),
+      ...(lieuId !== undefined && { lieuId }),
+    },
+    orderBy: [{ firstDay: "asc" }, { startTime: "asc" }, { title: "asc" }],
+    select: listSelect,
+  });
+  return rows.map(({ agent, lieu, motifs, ...row }) => {
+    const plage = plageOf(toPlageSnapshot({ ...row, motifs }));
+    return {
+      plage,
+      description: describeRecurrence(plageSeries(plage)),
+      agentName: `${agent.firstName} ${agent.lastName}`,
+      lieuName: lieu.name,
+      motifNames: motifs.map((m) => m.motif.name).sort((a, b) => a.localeCompare(b, "fr")),
+      canManage: canManagePlage(actor, plage.agentId, plage.organisationId),
+    };
+  });
+}
+
+/** 404 for an agent who is not a member of the organisation: a forged id finds nothing. */
+export async function requireAgentInOrganisation(db: Reader, agentId: string, organisationId: string): Promise<void> {
+  const role = await db.agentRole.findUnique({
+    where: { agentId_organisationId: { agentId, organisationId } },
+    select: { id: true },
+  });
+  if (!role) throw notFound("Cet agent n'existe pas ou vous n'y avez pas accès.");
+}
+
+export type AgentOption = { id: string; firstName: string; lastName: string };
+
+/** The agents whose plages the actor may list in an organisation: all for admins and secretaries, itself otherwise. */
+export async function agentsWithVisiblePlages(
+  db: Reader,
+  actor: Actor,
+  organisationId: string,
+): Promise<AgentOption[]> {
+  requireMembership(actor, organisationId);
+  return agentsOf(db, organisationId, seesAllPlagesIn(actor, organisationId) ? undefined : actor.agentId);
+}
+
+/** What the plage form offers: the agents the actor manages, the lieux and motifs in use (plus those of `current`). */
+export async function plageFormOptions(db: Reader, actor: Actor, organisationId: string, current?: Plage) {
+  requireMembership(actor, organisationId);
+  const agents = await agentsOf(
+    db,
+    organisationId,
+    managesAllPlagesIn(actor, organisationId) ? undefined : actor.agentId,
+  );
+  const lieux = await db.lieu.findMany({
+    where: { organisationId, OR: [{ disabledAt: null }, { id: current?.lieuId ?? "" }] },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
+  const motifs = await db.motif.findMany({
+    where: { organisationId, OR: [{ disabledAt: null }, { id: { in: current?.motifIds ?? [] } }] },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
+  return { agents, lieux, motifs };
+}
+
+/** Agents of an organisation by name, or just one of them. */
+export function agentsOf(db: Reader, organisationId: string, onlyAgentId?: string): Promise<AgentOption[]> {
+  return db.agent.findMany({
+    where: { roles: { some: { organisationId } }, ...(onlyAgentId !== undefined && { id: onlyAgentId }) },
+    orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
+    select: { id: true, firstName: true, lastName: true },
+  });
+}

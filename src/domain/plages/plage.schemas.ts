@@ -1,0 +1,75 @@
+// What a plage d'ouverture is made of, as forms and the API send it: one set of zod schemas for both.
+import { z } from "zod";
+import { localDateSchema, localTimeSchema, nullableRecurrenceSchema } from "../recurrence/recurrence.schemas.ts";
+
+/** An id sent by a client: any string the database may hold; whether it exists is checked against the database. */
+export function idSchema(message: string) {
+  return z.string({ error: message }).trim().min(1, message).max(64, message);
+}
+
+/** The title of a plage or an absence, as shown in agendas and email subjects. */
+export const titleSchema = z
+  .string({ error: "Saisissez un titre." })
+  .trim()
+  .min(1, "Saisissez un titre.")
+  .max(200, "Le titre ne peut pas dépasser 200 caractères.");
+
+const MOTIFS_REQUIRED = "Choisissez au moins un motif.";
+
+const plageFields = {
+  title: titleSchema,
+  lieuId: idSchema("Choisissez un lieu."),
+  motifIds: z
+    .array(idSchema("Ce motif n'existe pas."), { error: MOTIFS_REQUIRED })
+    .min(1, MOTIFS_REQUIRED)
+    .max(50, "Choisissez au plus 50 motifs.")
+    .transform((ids) => [...new Set(ids)]),
+  firstDay: localDateSchema,
+  startTime: localTimeSchema,
+  endTime: localTimeSchema,
+  recurrence: nullableRecurrenceSchema,
+};
+
+/** Times and recurrence end that must agree with each other; reported on the field to correct. */
+function checkPlageTimes(
+  plage: { firstDay: string; startTime: string; endTime: string; recurrence: { until?: string } | null },
+  ctx: z.RefinementCtx,
+): void {
+  // "HH:MM" and "YYYY-MM-DD" strings sort like the times and days they stand for.
+  if (plage.endTime <= plage.startTime) {
+    ctx.addIssue({ code: "custom", path: ["endTime"], message: "L'heure de fin doit être après l'heure de début." });
+  }
+  const until = plage.recurrence?.until;
+  if (until !== undefined && until <= plage.firstDay) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["recurrence", "until"],
+      message: "La date de fin de récurrence doit être après le premier jour.",
+    });
+  }
+}
+
+/** A complete plage: what is stored once an update has been merged with the current values. */
+export const plageSchema = z.object(plageFields).superRefine(checkPlageTimes);
+export type PlageValues = z.output<typeof plageSchema>;
+
+/** POST: a new plage; the agent defaults to the caller, the recurrence to none. */
+export const createPlageSchema = z
+  .object({
+    organisationId: idSchema("Choisissez une organisation."),
+    agentId: idSchema("Choisissez un agent.").optional(),
+    ...plageFields,
+    recurrence: nullableRecurrenceSchema.optional().transform((recurrence) => recurrence ?? null),
+  })
+  .superRefine(checkPlageTimes);
+
+/**
+ * PATCH: any subset of the fields; `recurrence: null` removes the recurrence. The organisation and the agent may be
+ * sent back as they are (clients echo what they read) but never changed.
+ */
+export const plagePatchSchema = z
+  .object({
+    organisationId: idSchema("Organisation inconnue.").optional(),
+    agentId: idSchema("Agent inconnu.").optional(),
+  })
+  .extend(z.object(plageFields).partial().shape);
