@@ -1,0 +1,104 @@
+// Reading one RDV, always through the actor's organisations: an id of another organisation, or a forged one, is a 404.
+import type { Db } from "../../db/client.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { type Actor, organisationIdsOf } from "../auth/actor.ts";
+import { notFound } from "../errors.ts";
+import type { RdvAccess } from "./rdv.policy.ts";
+
+const RDV_NOT_FOUND = "Ce RDV n'existe pas ou vous n'y avez pas accès.";
+
+/** What an action needs before its transaction: who may touch the RDV, and the zone its times are read in. */
+export type RdvAccessInfo = RdvAccess & { id: string; timezone: string };
+
+/** The organisation, agents and time zone of an RDV the actor may see, or a 404. */
+export async function findRdvAccess(db: Db, actor: Actor, rdvId: string): Promise<RdvAccessInfo> {
+  const rdv = await db.rdv.findFirst({
+    where: { id: rdvId, organisationId: { in: organisationIdsOf(actor) } },
+    select: {
+      id: true,
+      organisationId: true,
+      organisation: { select: { timezone: true } },
+      agents: { select: { agentId: true } },
+    },
+  });
+  if (!rdv) throw notFound(RDV_NOT_FOUND);
+  return {
+    id: rdv.id,
+    organisationId: rdv.organisationId,
+    timezone: rdv.organisation.timezone,
+    agentIds: rdv.agents.map((a) => a.agentId),
+  };
+}
+
+export const rdvDetailsSelect = {
+  id: true,
+  organisationId: true,
+  motifId: true,
+  lieuId: true,
+  startsAt: true,
+  durationInMin: true,
+  status: true,
+  notes: true,
+  uid: true,
+  sequence: true,
+  createdAt: true,
+  updatedAt: true,
+  organisation: { select: { name: true, timezone: true } },
+  motif: { select: { name: true, locationType: true, color: true } },
+  lieu: { select: { name: true, address: true } },
+  createdByAgent: { select: { firstName: true, lastName: true } },
+  agents: {
+    select: { agent: { select: { id: true, firstName: true, lastName: true } } },
+    orderBy: [{ agent: { lastName: "asc" } }, { agent: { firstName: "asc" } }],
+  },
+  users: {
+    select: { user: { select: { id: true, firstName: true, lastName: true, email: true, phone: true } } },
+    orderBy: [{ user: { lastName: "asc" } }, { user: { firstName: "asc" } }],
+  },
+} satisfies Prisma.RdvSelect;
+
+/** An RDV with the names of everything it refers to. */
+export type RdvDetails = Prisma.RdvGetPayload<{ select: typeof rdvDetailsSelect }>;
+
+/** One RDV of the actor's organisations, with its names, or a 404. */
+export async function findRdv(db: Db, actor: Actor, rdvId: string): Promise<RdvDetails> {
+  const rdv = await db.rdv.findFirst({
+    where: { id: rdvId, organisationId: { in: organisationIdsOf(actor) } },
+    select: rdvDetailsSelect,
+  });
+  if (!rdv) throw notFound(RDV_NOT_FOUND);
+  return rdv;
+}
+
+/** One line of an RDV's history. */
+export type RdvHistoryEntry = {
+  id: string;
+  action: string;
+  summary: string;
+  createdAt: Date;
+  authorName: string;
+};
+
+/** The history of an RDV of the actor's organisations, newest first, with the names of its authors. */
+export async function findRdvHistory(db: Db, actor: Actor, rdvId: string): Promise<RdvHistoryEntry[]> {
+  const entries = await db.historyEntry.findMany({
+    where: { recordType: "rdv", recordId: rdvId, organisationId: { in: organisationIdsOf(actor) } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: {
+      id: true,
+      action: true,
+      summary: true,
+      createdAt: true,
+      authorAgent: { select: { firstName: true, lastName: true } },
+      authorUser: { select: { firstName: true, lastName: true } },
+    },
+  });
+  return entries.map(({ authorAgent, authorUser, ...entry }) => ({
+    ...entry,
+    authorName: authorAgent
+      ? `${authorAgent.firstName} ${authorAgent.lastName}`
+      : authorUser
+        ? `${authorUser.firstName} ${authorUser.lastName} (usager)`
+        : "Auteur supprimé",
+  }));
+}
