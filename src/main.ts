@@ -3,6 +3,8 @@ import { loadConfig, readDotEnv } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
 import { isEmpty, seedDemo } from "./db/seed.ts";
 import { logger } from "./logger.ts";
+import { createEmailTransport } from "./notifications/transport.ts";
+import { type OutboxWorker, startOutboxWorker } from "./notifications/worker.ts";
 import { createApp } from "./web/app.ts";
 
 readDotEnv();
@@ -20,9 +22,23 @@ const server = app.listen(config.PORT, () => {
   );
 });
 
+// The email worker, unless RUN_WORKER=false (then `npm run worker` processes send the emails). Without SMTP_URL in
+// production it does not start: emails wait in the outbox (counted on /sante) rather than being marked sent.
+let worker: { loop: OutboxWorker; close: () => void } | undefined;
+if (config.RUN_WORKER) {
+  try {
+    const transport = createEmailTransport(config);
+    worker = { loop: startOutboxWorker({ db: database.prisma, transport }), close: () => transport.close() };
+  } catch (error) {
+    logger.error({ err: error }, "email worker not started");
+  }
+}
+
 async function shutdown(signal: string) {
   logger.info({ signal }, "shutting down");
   server.close();
+  await worker?.loop.stop();
+  worker?.close();
   await database.close();
   process.exit(0);
 }

@@ -17,20 +17,41 @@ export type OutgoingEmail = {
 
 /** Queue an email in the caller's transaction; returns its stable Message-ID. */
 export async function enqueueEmail(tx: Tx, email: OutgoingEmail, messageDomain = "rdv-agents.fr"): Promise<string> {
-  const messageId = `<${randomUUID()}@${messageDomain}>`;
-  await tx.outboxMessage.create({
-    data: {
-      organisationId: email.organisationId,
-      kind: email.kind,
-      toEmail: email.to,
-      fromName: email.fromName ?? null,
-      subject: email.subject,
-      html: email.html,
-      text: email.text,
-      icsContent: email.ics?.content ?? null,
-      icsMethod: email.ics?.method ?? null,
-      messageId,
-    },
-  });
-  return messageId;
+  const row = outboxRow(email, messageDomain);
+  await tx.outboxMessage.create({ data: row });
+  return row.messageId;
+}
+
+/** Queue several emails in the caller's transaction with one insert; returns their Message-IDs, in order. */
+export async function enqueueEmails(
+  tx: Tx,
+  emails: readonly OutgoingEmail[],
+  messageDomain = "rdv-agents.fr",
+): Promise<string[]> {
+  if (emails.length === 0) return [];
+  const rows = emails.map((email) => outboxRow(email, messageDomain));
+  await tx.outboxMessage.createMany({ data: rows });
+  return rows.map((row) => row.messageId);
+}
+
+/** The domain of Message-IDs: the one of the sender address, so that they look like the service's own. */
+export function messageDomainOf(mailFrom: string): string {
+  return mailFrom.split("@")[1] ?? "rdv-agents.fr";
+}
+
+// The Message-ID is chosen once, here, and stored: every attempt to send the row uses it, so a retry after a crash
+// is the same email to the receiving servers and the agent's mail client.
+function outboxRow(email: OutgoingEmail, messageDomain: string) {
+  return {
+    organisationId: email.organisationId,
+    kind: email.kind,
+    toEmail: email.to,
+    fromName: email.fromName ?? null,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+    icsContent: email.ics?.content ?? null,
+    icsMethod: email.ics?.method ?? null,
+    messageId: `<${randomUUID()}@${messageDomain}>`,
+  };
 }
