@@ -1,8 +1,164 @@
-// /api/v1/organisations/:id/{agents,motifs,lieux,users}, /api/v1/users. (issues 3, 5)
+// /api/v1/organisations/:id (settings), …/{agents,lieux,motifs,users} for every member, admin writes on them,
+// …/invitations, and POST /api/v1/users for every member. Same rules as the « Administration » pages.
 import { Router } from "express";
+import { changeAgentRole } from "../../domain/agents/change-agent-role.ts";
+import { inviteAgent } from "../../domain/agents/invite-agent.ts";
+import { listAgents } from "../../domain/agents/list-agents.ts";
+import { prepareAgentRemoval, removeAgentFromOrganisation } from "../../domain/agents/remove-agent.ts";
+import { agentAuthor } from "../../domain/author.ts";
+import { createLieu } from "../../domain/lieux/create-lieu.ts";
+import { deleteLieu } from "../../domain/lieux/delete-lieu.ts";
+import { setLieuDisabled } from "../../domain/lieux/disable-lieu.ts";
+import { getLieu, listLieux } from "../../domain/lieux/lieu.queries.ts";
+import { updateLieu } from "../../domain/lieux/update-lieu.ts";
+import { createMotif } from "../../domain/motifs/create-motif.ts";
+import { setMotifDisabled } from "../../domain/motifs/disable-motif.ts";
+import { getMotif, listMotifs } from "../../domain/motifs/motif.queries.ts";
+import { updateMotif } from "../../domain/motifs/update-motif.ts";
+import { getOrganisationSettings } from "../../domain/organisations/organisation.queries.ts";
+import { updateOrganisationSettings } from "../../domain/organisations/update-organisation-settings.ts";
+import { addUser } from "../../domain/usagers/add-user.ts";
+import { createUser } from "../../domain/usagers/create-user.ts";
+import { updateUser } from "../../domain/usagers/update-user.ts";
+import { getUserDetails, listUsers } from "../../domain/usagers/user.queries.ts";
 import type { AppContext } from "../context.ts";
+import { apiActorOf } from "./auth.ts";
 
-export function organisationsApi(_context: AppContext): Router {
+export function organisationsApi(context: AppContext): Router {
   const router = Router();
+  const { db } = context;
+  const base = "/organisations/:organisationId";
+
+  router.get(base, async (req, res) => {
+    res.json(await getOrganisationSettings(db, { actor: apiActorOf(res), organisationId: req.params.organisationId }));
+  });
+
+  router.patch(base, async (req, res) => {
+    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
+    res.json(await updateOrganisationSettings(context, { ...scope, raw: req.body, format: "api" }));
+  });
+
+  // Agents
+  router.get(`${base}/agents`, async (req, res) => {
+    const agents = await listAgents(db, { actor: apiActorOf(res), organisationId: req.params.organisationId });
+    res.json({ agents });
+  });
+
+  router.post(`${base}/invitations`, async (req, res) => {
+    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
+    const { agentId, outcome } = await inviteAgent(context, { ...scope, raw: req.body });
+    const agent = (await listAgents(db, scope)).find((a) => a.id === agentId);
+    res.status(201).json({ outcome, agent });
+  });
+
+  router.patch(`${base}/agents/:agentId`, async (req, res) => {
+    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
+    await changeAgentRole(context, { ...scope, agentId: req.params.agentId, raw: req.body });
+    const agent = (await listAgents(db, scope)).find((a) => a.id === req.params.agentId);
+    res.json(agent);
+  });
+
+  router.get(`${base}/agents/:agentId/removal`, async (req, res) => {
+    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
+    res.json(await prepareAgentRemoval(db, { ...scope, agentId: req.params.agentId }));
+  });
+
+  router.delete(`${base}/agents/:agentId`, async (req, res) => {
+    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
+    const raw = req.body ?? {};
+    res.json(await removeAgentFromOrganisation(context, { ...scope, agentId: req.params.agentId, raw }));
+  });
+
+  // Lieux
+  router.get(`${base}/lieux`, async (req, res) => {
+    res.json({ lieux: await listLieux(db, { actor: apiActorOf(res), organisationId: req.params.organisationId }) });
+  });
+
+  router.post(`${base}/lieux`, async (req, res) => {
+    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
+    const lieu = await createLieu(context, { ...scope, raw: req.body });
+    res.status(201).location(`/api/v1/organisations/${scope.organisationId}/lieux/${lieu.id}`).json(lieu);
+  });
+
+  router.get(`${base}/lieux/:lieuId`, async (req, res) => {
+    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
+    res.json(await getLieu(db, { ...scope, lieuId: req.params.lieuId }));
+  });
+
+  router.patch(`${base}/lieux/:lieuId`, async (req, res) => {
+    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
+    res.json(await updateLieu(context, { ...scope, lieuId: req.params.lieuId, raw: req.body, partial: true }));
+  });
+
+  for (const [path, disabled] of [
+    ["disable", true],
+    ["enable", false],
+  ] as const) {
+    router.post(`${base}/lieux/:lieuId/${path}`, async (req, res) => {
+      const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
+      res.json(await setLieuDisabled(context, { ...scope, lieuId: req.params.lieuId, disabled }));
+    });
+    router.post(`${base}/motifs/:motifId/${path}`, async (req, res) => {
+      const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
+      res.json(await setMotifDisabled(context, { ...scope, motifId: req.params.motifId, disabled }));
+    });
+  }
+
+  router.delete(`${base}/lieux/:lieuId`, async (req, res) => {
+    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
+    await deleteLieu(context, { ...scope, lieuId: req.params.lieuId });
+    res.status(204).end();
+  });
+
+  // Motifs
+  router.get(`${base}/motifs`, async (req, res) => {
+    res.json({ motifs: await listMotifs(db, { actor: apiActorOf(res), organisationId: req.params.organisationId }) });
+  });
+
+  router.post(`${base}/motifs`, async (req, res) => {
+    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
+    const motif = await createMotif(context, { ...scope, raw: req.body });
+    res.status(201).location(`/api/v1/organisations/${scope.organisationId}/motifs/${motif.id}`).json(motif);
+  });
+
+  router.get(`${base}/motifs/:motifId`, async (req, res) => {
+    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
+    res.json(await getMotif(db, { ...scope, motifId: req.params.motifId }));
+  });
+
+  router.patch(`${base}/motifs/:motifId`, async (req, res) => {
+    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
+    res.json(await updateMotif(context, { ...scope, motifId: req.params.motifId, raw: req.body, partial: true }));
+  });
+
+  // Usagers
+  router.get(`${base}/users`, async (req, res) => {
+    const q = typeof req.query.q === "string" ? req.query.q : undefined;
+    const users = await listUsers(db, { actor: apiActorOf(res), organisationId: req.params.organisationId, q });
+    res.json({ users });
+  });
+
+  router.post(`${base}/users`, async (req, res) => {
+    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
+    const user = await addUser(context, { ...scope, raw: req.body });
+    res.status(201).location(`/api/v1/organisations/${scope.organisationId}/users/${user.id}`).json(user);
+  });
+
+  router.get(`${base}/users/:userId`, async (req, res) => {
+    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
+    res.json(await getUserDetails(db, { ...scope, userId: req.params.userId }));
+  });
+
+  router.patch(`${base}/users/:userId`, async (req, res) => {
+    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
+    res.json(await updateUser(context, { ...scope, userId: req.params.userId, raw: req.body, partial: true }));
+  });
+
+  router.post("/users", async (req, res) => {
+    const actor = apiActorOf(res);
+    const user = await createUser(context, { actor, author: agentAuthor(actor.agentId), raw: req.body });
+    res.status(201).location(`/api/v1/organisations/${user.organisationId}/users/${user.id}`).json(user);
+  });
+
   return router;
 }

@@ -1,0 +1,17 @@
+// Who may administer an organisation: its admins, and nobody from outside (who does not even learn it exists).
+import { type Actor, requireMembership, roleIn } from "../auth/actor.ts";
+import { forbidden } from "../errors.ts";
+
+/** True when the actor is an admin of the organisation. */
+export function isAdminOf(actor: Actor, organisationId: string): boolean {
+  return roleIn(actor, organisationId) === "admin";
+}
+
+/**
+ * Allow only the organisation's admins: a member with another role gets a 403, someone from outside a 404
+ * (a forged organisation id finds nothing).
+ */
+export function requireAdmin(actor: Actor, organisationId: string): void {
+  const level = requireMembership(actor, organisationId);
+  if (level !== "admin") throw forbidden("Seuls les administrateurs de l'organisation ont accès à l'administration.");
+}

@@ -1,0 +1,265 @@
+// Removing an agent from an organisation (the account stays, with its other organisations). Its future RDVs there
+// must first be reassigned to a colleague or cancelled, chosen one by one by the admin; its plages there are
+// deleted. Everything happens in one transaction, and every RDV and plage change goes through `recordChange` so that
+// the agents concerned get their emails.
+import type { Db, Tx } from "../../db/client.ts";
+import type { RoleLevel } from "../../generated/prisma/enums.ts";
+import { requireAdmin } from "../admin/admin.policy.ts";
+import type { Actor } from "../auth/actor.ts";
+import { type Author, agentAuthor } from "../author.ts";
+import type { PlageChange, RdvChange, RdvSnapshot } from "../changes.ts";
+import type { DomainContext } from "../context.ts";
+import { conflict, type FieldErrors, notFound } from "../errors.ts";
+import { recordHistory } from "../history/record-history.ts";
+import { plageOf, plageSeries, plageSnapshotSelect, toPlageSnapshot } from "../plages/plage-snapshot.ts";
+import { rdvSnapshotSelect, toRdvSnapshot } from "../rdvs/rdv-snapshot.ts";
+import { recordChange } from "../record-change.ts";
+import { describeRecurrence } from "../recurrence/describe-recurrence.ts";
+import { parseInput } from "../validation.ts";
+import { removalDecisionsSchema } from "./agent.schemas.ts";
+import { LAST_ADMIN_MESSAGE, lockMembership, wouldLeaveNoAdmin } from "./change-agent-role.ts";
+
+/** The decision that cancels an RDV; any other value is the id of the agent who takes it over. */
+export const CANCEL_RDV = "cancel";
+
+export type RemovalRdv = {
+  id: string;
+  startsAt: Date;
+  durationInMin: number;
+  motifName: string;
+  lieuName: string | null;
+  userNames: string[];
+  /** The RDV's other agents, who keep it. */
+  otherAgentNames: string[];
+};
+
+export type AgentRemovalPlan = {
+  agent: { id: string; email: string; firstName: string; lastName: string; role: RoleLevel };
+  futureRdvs: RemovalRdv[];
+  /** Who can take the RDVs over: the organisation's other agents. */
+  colleagues: { id: string; firstName: string; lastName: string }[];
+  plageCount: number;
+  /** The agent is the organisation's only admin and cannot be removed. */
+  lastAdmin: boolean;
+};
+
+/** Active RDVs (not cancelled) that have not started yet. */
+const futureRdvsOf = (organisationId: string, agentId: string, now: Date) => ({
+  organisationId,
+  startsAt: { gte: now },
+  status: { notIn: ["excused" as const, "revoked" as const] },
+  agents: { some: { agentId } },
+});
+
+/** What removing the agent implies, for the confirmation page: its future RDVs, its plages, who can take over. */
+export async function prepareAgentRemoval(
+  db: Db,
+  input: { actor: Actor; organisationId: string; agentId: string; now?: Date },
+): Promise<AgentRemovalPlan> {
+  requireAdmin(input.actor, input.organisationId);
+  const now = input.now ?? new Date();
+  const { organisationId, agentId } = input;
+  const [membership, rdvs, members, plageCount] = await Promise.all([
+    db.agentRole.findUnique({
+      where: { agentId_organisationId: { agentId, organisationId } },
+      select: { level: true, agent: { select: { id: true, email: true, firstName: true, lastName: true } } },
+    }),
+    db.rdv.findMany({
+      where: futureRdvsOf(organisationId, agentId, now),
+      orderBy: { startsAt: "asc" },
+      select: {
+        id: true,
+        startsAt: true,
+        durationInMin: true,
+        motif: { select: { name: true } },
+        lieu: { select: { name: true } },
+        users: { select: { user: { select: { firstName: true, lastName: true } } } },
+        agents: { select: { agent: { select: { id: true, firstName: true, lastName: true } } } },
+      },
+    }),
+    db.agentRole.findMany({
+      where: { organisationId },
+      select: { level: true, agent: { select: { id: true, firstName: true, lastName: true } } },
+      orderBy: [{ agent: { lastName: "asc" } }, { agent: { firstName: "asc" } }],
+    }),
+    db.plageOuverture.count({ where: { organisationId, agentId } }),
+  ]);
+  if (!membership) throw notFound("Cet agent ne fait pas partie de l'organisation.");
+  const admins = members.filter((m) => m.level === "admin").length;
+  return {
+    agent: { ...membership.agent, role: membership.level },
+    futureRdvs: rdvs.map((rdv) => ({
+      id: rdv.id,
+      startsAt: rdv.startsAt,
+      durationInMin: rdv.durationInMin,
+      motifName: rdv.motif.name,
+      lieuName: rdv.lieu?.name ?? null,
+      userNames: rdv.users.map(({ user }) => `${user.firstName} ${user.lastName}`),
+      otherAgentNames: rdv.agents
+        .filter(({ agent }) => agent.id !== agentId)
+        .map(({ agent }) => `${agent.firstName} ${agent.lastName}`),
+    })),
+    colleagues: members.flatMap(({ agent }) => (agent.id === agentId ? [] : [agent])),
+    plageCount,
+    lastAdmin: membership.level === "admin" && admins <= 1,
+  };
+}
+
+export type RemoveAgentResult = { reassigned: number; cancelled: number; plagesDeleted: number };
+
+/**
+ * Remove an agent from the organisation. `raw.rdvs` maps each of its future RDVs to "cancel" or to the id of a
+ * colleague who takes it over; while one is missing the removal is refused (conflict, one message per RDV).
+ */
+export async function removeAgentFromOrganisation(
+  context: DomainContext,
+  input: { actor: Actor; organisationId: string; agentId: string; raw: unknown; now?: Date },
+): Promise<RemoveAgentResult> {
+  requireAdmin(input.actor, input.organisationId);
+  const { rdvs: decisions } = parseInput(removalDecisionsSchema, input.raw);
+  const now = input.now ?? new Date();
+  const { organisationId, agentId } = input;
+  const author = agentAuthor(input.actor.agentId);
+  return context.db.$transaction(async (tx) => {
+    const membership = await lockMembership(tx, organisationId, agentId);
+    if (await wouldLeaveNoAdmin(tx, organisationId, membership.level)) throw conflict(LAST_ADMIN_MESSAGE, {});
+    const agentName = `${membership.agent.firstName} ${membership.agent.lastName}`;
+
+    const rdvs = await lockFutureRdvs(tx, organisationId, agentId, now);
+    const colleagues = await tx.agentRole.findMany({
+      where: { organisationId, agentId: { not: agentId } },
+      select: { agent: { select: { id: true, firstName: true, lastName: true } } },
+    });
+    const colleagueNames = new Map(colleagues.map(({ agent }) => [agent.id, `${agent.firstName} ${agent.lastName}`]));
+    const errors: FieldErrors = {};
+    for (const rdv of rdvs) {
+      const decision = decisions[rdv.id];
+      if (!decision) errors[`rdvs.${rdv.id}`] = "Choisissez : réassigner ce RDV à un autre agent, ou l'annuler.";
+      else if (decision !== CANCEL_RDV && !colleagueNames.has(decision)) {
+        errors[`rdvs.${rdv.id}`] = "Cet agent ne fait pas partie de l'organisation.";
+      }
+    }
+    if (Object.keys(errors).length > 0) {
+      throw conflict(
+        `${agentName} a encore des RDV à venir : réassignez-les à un autre agent ou annulez-les avant de le retirer de l'organisation.`,
+        errors,
+      );
+    }
+
+    const cancelled = rdvs.filter((rdv) => decisions[rdv.id] === CANCEL_RDV);
+    const reassigned = rdvs.filter((rdv) => decisions[rdv.id] !== CANCEL_RDV);
+    const rdvChanges = [
+      ...(await cancelRdvs(tx, cancelled, author, now)),
+      ...(await reassignRdvs(tx, reassigned, { leavingAgentId: agentId, decisions, colleagueNames }, author, now)),
+    ];
+    for (const { change, summary } of rdvChanges) {
+      await recordChange(tx, context, change, `${summary} (${agentName} retiré de l'organisation).`);
+    }
+
+    const plages = await tx.plageOuverture.findMany({
+      where: { organisationId, agentId },
+      select: plageSnapshotSelect,
+    });
+    await tx.plageOuverture.deleteMany({ where: { id: { in: plages.map((p) => p.id) } } });
+    for (const row of plages) {
+      const before = toPlageSnapshot(row);
+      const plage = plageOf(before);
+      const change: PlageChange = { kind: "plage_ouverture", action: "deleted", author, at: now, before, after: null };
+      await recordChange(
+        tx,
+        context,
+        change,
+        `Plage d'ouverture « ${plage.title} » supprimée (${describeRecurrence(plageSeries(plage))}) : ${agentName} retiré de l'organisation.`,
+      );
+    }
+
+    await tx.agentRole.delete({ where: { id: membership.id } });
+    // Its pending invitation into this organisation is void, and no session of it stays in the organisation.
+    await tx.agentToken.updateMany({
+      where: { agentId, organisationId, kind: "invitation", usedAt: null },
+      data: { usedAt: now },
+    });
+    await tx.session.updateMany({
+      where: { agentId, currentOrganisationId: organisationId },
+      data: { currentOrganisationId: null },
+    });
+    await recordHistory(tx, {
+      organisationId,
+      recordType: "agent",
+      recordId: agentId,
+      action: "removed",
+      author,
+      summary: `${agentName} retiré de l'organisation (${reassigned.length} RDV réassigné(s), ${cancelled.length} RDV annulé(s), ${plages.length} plage(s) d'ouverture supprimée(s)).`,
+    });
+    return { reassigned: reassigned.length, cancelled: cancelled.length, plagesDeleted: plages.length };
+  });
+}
+
+/** The agent's future active RDVs in the organisation, locked for the transaction, as snapshots. */
+async function lockFutureRdvs(tx: Tx, organisationId: string, agentId: string, now: Date): Promise<RdvSnapshot[]> {
+  const locked = await tx.$queryRaw<{ id: string }[]>`
+    SELECT r."id" FROM "Rdv" r JOIN "RdvAgent" ra ON ra."rdvId" = r."id"
+    WHERE r."organisationId" = ${organisationId} AND ra."agentId" = ${agentId}
+      AND r."startsAt" >= ${now} AND r."status" NOT IN ('excused', 'revoked')
+    FOR UPDATE OF r`;
+  if (locked.length === 0) return [];
+  const rows = await tx.rdv.findMany({
+    where: { id: { in: locked.map((row) => row.id) }, ...futureRdvsOf(organisationId, agentId, now) },
+    select: rdvSnapshotSelect,
+    orderBy: { startsAt: "asc" },
+  });
+  return rows.map(toRdvSnapshot);
+}
+
+/** Give each RDV to the colleague chosen for it instead of the leaving agent, one calendar step further. */
+async function reassignRdvs(
+  tx: Tx,
+  rows: RdvSnapshot[],
+  how: { leavingAgentId: string; decisions: Record<string, string>; colleagueNames: Map<string, string> },
+  author: Author,
+  at: Date,
+): Promise<{ change: RdvChange; summary: string }[]> {
+  if (rows.length === 0) return [];
+  const takerOf = (rdvId: string) => how.decisions[rdvId] ?? "";
+  const ids = rows.map((rdv) => rdv.id);
+  await tx.rdvAgent.deleteMany({ where: { rdvId: { in: ids }, agentId: how.leavingAgentId } });
+  await tx.rdvAgent.createMany({
+    data: rows.map((rdv) => ({ rdvId: rdv.id, agentId: takerOf(rdv.id) })),
+    skipDuplicates: true,
+  });
+  await tx.rdv.updateMany({ where: { id: { in: ids } }, data: { sequence: { increment: 1 } } });
+  return rows.map((before) => {
+    const takerId = takerOf(before.id);
+    const agentIds = [...new Set([...before.agentIds.filter((id) => id !== how.leavingAgentId), takerId])].sort();
+    const after: RdvSnapshot = { ...before, agentIds, sequence: before.sequence + 1 };
+    return {
+      change: { kind: "rdv", action: "updated", author, at, before, after },
+      summary: `RDV réassigné à ${how.colleagueNames.get(takerId) ?? "un autre agent"}`,
+    };
+  });
+}
+
+/** Cancel RDVs on the service's side (`revoked`), one calendar step further. */
+async function cancelRdvs(
+  tx: Tx,
+  rows: RdvSnapshot[],
+  author: Author,
+  at: Date,
+): Promise<{ change: RdvChange; summary: string }[]> {
+  if (rows.length === 0) return [];
+  await tx.rdv.updateMany({
+    where: { id: { in: rows.map((rdv) => rdv.id) } },
+    data: { status: "revoked", sequence: { increment: 1 } },
+  });
+  return rows.map((before) => ({
+    change: {
+      kind: "rdv",
+      action: "updated",
+      author,
+      at,
+      before,
+      after: { ...before, status: "revoked", sequence: before.sequence + 1 },
+    },
+    summary: "RDV annulé par le service",
+  }));
+}

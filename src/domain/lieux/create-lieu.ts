@@ -1,0 +1,32 @@
+import { requireAdmin } from "../admin/admin.policy.ts";
+import type { Actor } from "../auth/actor.ts";
+import { agentAuthor } from "../author.ts";
+import type { DomainContext } from "../context.ts";
+import { recordHistory } from "../history/record-history.ts";
+import { parseInput } from "../validation.ts";
+import { type LieuRow, lieuSelect } from "./lieu.queries.ts";
+import { lieuSchema } from "./lieu.schemas.ts";
+
+/** Create a lieu in the organisation. */
+export async function createLieu(
+  context: DomainContext,
+  input: { actor: Actor; organisationId: string; raw: unknown },
+): Promise<LieuRow> {
+  requireAdmin(input.actor, input.organisationId);
+  const values = parseInput(lieuSchema, input.raw);
+  return context.db.$transaction(async (tx) => {
+    const lieu = await tx.lieu.create({
+      data: { ...values, organisationId: input.organisationId },
+      select: lieuSelect,
+    });
+    await recordHistory(tx, {
+      organisationId: input.organisationId,
+      recordType: "lieu",
+      recordId: lieu.id,
+      action: "created",
+      author: agentAuthor(input.actor.agentId),
+      summary: `Lieu créé : ${lieu.name} (${lieu.address})`,
+    });
+    return lieu;
+  });
+}

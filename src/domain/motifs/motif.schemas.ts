@@ -1,0 +1,47 @@
+import { z } from "zod";
+import type { LocationType } from "../../generated/prisma/enums.ts";
+
+export const LOCATION_TYPES = ["public_office", "phone", "home"] as const satisfies readonly LocationType[];
+
+export const LOCATION_TYPE_LABELS: Record<LocationType, string> = {
+  public_office: "Sur place",
+  phone: "Par téléphone",
+  home: "À domicile",
+};
+
+export const MIN_MOTIF_DURATION = 5;
+export const MAX_MOTIF_DURATION = 480;
+
+const DURATION_MESSAGE = `La durée doit être un nombre entier de minutes, entre ${MIN_MOTIF_DURATION} et ${MAX_MOTIF_DURATION}.`;
+
+/** A checkbox: ticked forms send "on", the API sends a boolean; absent from a form means unticked. */
+const checkbox = z.preprocess(
+  (value) =>
+    value === undefined || value === "" || value === "false"
+      ? false
+      : value === "on" || value === "true"
+        ? true
+        : value,
+  z.boolean({ error: "Indiquez oui ou non." }),
+);
+
+/** A motif as forms and the API send it. */
+export const motifSchema = z.object({
+  name: z
+    .string({ error: "Saisissez le nom du motif." })
+    .trim()
+    .min(1, "Saisissez le nom du motif.")
+    .max(100, "Le nom doit contenir au plus 100 caractères."),
+  defaultDurationInMin: z.coerce
+    .number({ error: DURATION_MESSAGE })
+    .int(DURATION_MESSAGE)
+    .min(MIN_MOTIF_DURATION, DURATION_MESSAGE)
+    .max(MAX_MOTIF_DURATION, DURATION_MESSAGE),
+  locationType: z.enum(LOCATION_TYPES, { error: "Choisissez : sur place, par téléphone ou à domicile." }),
+  color: z
+    .string({ error: "Choisissez une couleur." })
+    .trim()
+    .regex(/^#[0-9a-fA-F]{6}$/, "La couleur doit être au format #RRGGBB, par exemple #3a6ea5.")
+    .transform((color) => color.toLowerCase()),
+  bookableOnline: checkbox,
+});

@@ -1,0 +1,89 @@
+import type { Db } from "../../db/client.ts";
+import type { RdvStatus } from "../../generated/prisma/enums.ts";
+import { requireAdmin } from "../admin/admin.policy.ts";
+import { type Actor, requireMembership } from "../auth/actor.ts";
+import { notFound } from "../errors.ts";
+import { searchUsers, type UserSummary } from "./search-users.ts";
+
+const LIST_LIMIT = 100;
+
+/**
+ * The usagers of an organisation: those matching `q` (name, email or phone; at least 2 characters), or without `q`
+ * the first ones by name. Any member may read them.
+ */
+export async function listUsers(
+  db: Db,
+  input: { actor: Actor; organisationId: string; q?: string },
+): Promise<UserSummary[]> {
+  requireMembership(input.actor, input.organisationId);
+  if (input.q?.trim())
+    return searchUsers(db, input.actor, { organisationId: input.organisationId, raw: { q: input.q } });
+  return db.user.findMany({
+    where: { organisationId: input.organisationId },
+    select: { id: true, firstName: true, lastName: true, email: true, phone: true },
+    orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
+    take: LIST_LIMIT,
+  });
+}
+
+export type UserRdv = {
+  id: string;
+  startsAt: Date;
+  durationInMin: number;
+  status: RdvStatus;
+  motifName: string;
+  lieuName: string | null;
+  agentNames: string[];
+};
+
+export type UserDetails = UserSummary & { createdAt: Date; rdvs: UserRdv[] };
+
+/** A usager of the organisation with its RDVs, latest first, for its admins. */
+export async function getUserDetails(
+  db: Db,
+  input: { actor: Actor; organisationId: string; userId: string },
+): Promise<UserDetails> {
+  requireAdmin(input.actor, input.organisationId);
+  const user = await db.user.findFirst({
+    where: { id: input.userId, organisationId: input.organisationId },
+    select: {
+      id: true,
+      firstName: true,
+      lastName: true,
+      email: true,
+      phone: true,
+      createdAt: true,
+      rdvs: {
+        where: { rdv: { organisationId: input.organisationId } },
+        orderBy: { rdv: { startsAt: "desc" } },
+        select: {
+          rdv: {
+            select: {
+              id: true,
+              startsAt: true,
+              durationInMin: true,
+              status: true,
+              motif: { select: { name: true } },
+              lieu: { select: { name: true } },
+              agents: { select: { agent: { select: { firstName: true, lastName: true } } } },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!user) throw notFound("Cet usager n'existe pas ou vous n'y avez pas accès.");
+  const { rdvs, ...rest } = user;
+  return {
+    ...rest,
+    rdvs: rdvs.map(({ rdv }) => ({
+      id: rdv.id,
+      startsAt: rdv.startsAt,
+      durationInMin: rdv.durationInMin,
+      status: rdv.status,
+      motifName: rdv.motif.name,
+      lieuName: rdv.lieu?.name ?? null,
+      agentNames: rdv.agents.map(({ agent }) => `${agent.firstName} ${agent.lastName}`),
+    })),
+  };
+}

@@ -1,0 +1,70 @@
+// « Administration › Lieux »: list, create, edit, disable or enable, delete when unused.
+import { Router } from "express";
+import { setFlash } from "../../../domain/auth/sessions.ts";
+import { createLieu } from "../../../domain/lieux/create-lieu.ts";
+import { deleteLieu } from "../../../domain/lieux/delete-lieu.ts";
+import { setLieuDisabled } from "../../../domain/lieux/disable-lieu.ts";
+import { getLieu, listLieux } from "../../../domain/lieux/lieu.queries.ts";
+import { updateLieu } from "../../../domain/lieux/update-lieu.ts";
+import type { AppContext } from "../../context.ts";
+import { submitForm } from "../../forms.ts";
+import { adminScopeOf } from "./guard.ts";
+
+export function adminLieuRoutes(context: AppContext): Router {
+  const router = Router();
+  const { db } = context;
+
+  router.get("/admin/lieux", async (_req, res) => {
+    res.render("admin/lieux/index", { adminNav: "lieux", lieux: await listLieux(db, adminScopeOf(res)) });
+  });
+
+  router.get("/admin/lieux/nouveau", (_req, res) => {
+    res.render("admin/lieux/form", { adminNav: "lieux", lieu: null, values: {}, errors: {} });
+  });
+
+  router.post("/admin/lieux", async (req, res) => {
+    const scope = adminScopeOf(res);
+    await submitForm(res, "admin/lieux/form", { adminNav: "lieux", lieu: null, values: req.body }, async () => {
+      const lieu = await createLieu(context, { ...scope, raw: req.body });
+      await setFlash(db, scope.sessionId, `Lieu « ${lieu.name} » créé.`);
+      res.redirect("/admin/lieux");
+    });
+  });
+
+  router.get("/admin/lieux/:lieuId/modifier", async (req, res) => {
+    const lieu = await getLieu(db, { ...adminScopeOf(res), lieuId: req.params.lieuId });
+    res.render("admin/lieux/form", { adminNav: "lieux", lieu, values: lieu, errors: {} });
+  });
+
+  router.post("/admin/lieux/:lieuId", async (req, res) => {
+    const scope = adminScopeOf(res);
+    const lieu = await getLieu(db, { ...scope, lieuId: req.params.lieuId });
+    await submitForm(res, "admin/lieux/form", { adminNav: "lieux", lieu, values: req.body }, async () => {
+      const updated = await updateLieu(context, { ...scope, lieuId: lieu.id, raw: req.body });
+      await setFlash(db, scope.sessionId, `Lieu « ${updated.name} » modifié.`);
+      res.redirect("/admin/lieux");
+    });
+  });
+
+  for (const [path, disabled] of [
+    ["desactiver", true],
+    ["reactiver", false],
+  ] as const) {
+    router.post(`/admin/lieux/:lieuId/${path}`, async (req, res) => {
+      const scope = adminScopeOf(res);
+      const lieu = await setLieuDisabled(context, { ...scope, lieuId: req.params.lieuId, disabled });
+      await setFlash(db, scope.sessionId, `Lieu « ${lieu.name} » ${disabled ? "désactivé" : "réactivé"}.`);
+      res.redirect("/admin/lieux");
+    });
+  }
+
+  router.post("/admin/lieux/:lieuId/supprimer", async (req, res) => {
+    const scope = adminScopeOf(res);
+    const lieu = await getLieu(db, { ...scope, lieuId: req.params.lieuId });
+    await deleteLieu(context, { ...scope, lieuId: lieu.id });
+    await setFlash(db, scope.sessionId, `Lieu « ${lieu.name} » supprimé.`);
+    res.redirect("/admin/lieux");
+  });
+
+  return router;
+}

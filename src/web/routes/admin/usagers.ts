@@ -1,0 +1,85 @@
+// « Administration › Usagers »: search, create, show with RDVs, edit. A duplicate email links to the existing usager.
+import { Router } from "express";
+import { setFlash } from "../../../domain/auth/sessions.ts";
+import { AppError } from "../../../domain/errors.ts";
+import { RDV_STATUS_LABELS } from "../../../domain/rdvs/describe-rdv-change.ts";
+import { addUser } from "../../../domain/usagers/add-user.ts";
+import { updateUser } from "../../../domain/usagers/update-user.ts";
+import { getUserDetails, listUsers } from "../../../domain/usagers/user.queries.ts";
+import { DuplicateUserError } from "../../../domain/usagers/user-duplicates.ts";
+import type { AppContext } from "../../context.ts";
+import { submitForm } from "../../forms.ts";
+import { adminScopeOf } from "./guard.ts";
+
+type UserFormLocals = { adminNav: string; user: { id: string } | null; values: unknown; duplicateUserId?: string };
+
+/** Run a usager form action; a duplicate email also gives the view the existing usager's id for its link. */
+async function withDuplicateLink(locals: UserFormLocals, action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    if (error instanceof DuplicateUserError) locals.duplicateUserId = error.existingUserId;
+    throw error;
+  }
+}
+
+export function adminUserRoutes(context: AppContext): Router {
+  const router = Router();
+  const { db } = context;
+
+  router.get("/admin/usagers", async (req, res) => {
+    const scope = adminScopeOf(res);
+    const q = typeof req.query.q === "string" ? req.query.q : "";
+    const locals = { adminNav: "usagers", q, users: [] as unknown[], errors: {} };
+    try {
+      locals.users = await listUsers(db, { ...scope, q });
+    } catch (error) {
+      // A query too short is explained next to the search field.
+      if (!(error instanceof AppError && error.code === "invalid")) throw error;
+      res.status(422).render("admin/usagers/index", { ...locals, errors: { q: error.fields?.q ?? error.message } });
+      return;
+    }
+    res.render("admin/usagers/index", locals);
+  });
+
+  router.get("/admin/usagers/nouveau", (_req, res) => {
+    res.render("admin/usagers/form", { adminNav: "usagers", user: null, values: {}, errors: {} });
+  });
+
+  router.post("/admin/usagers", async (req, res) => {
+    const scope = adminScopeOf(res);
+    const locals: UserFormLocals = { adminNav: "usagers", user: null, values: req.body };
+    await submitForm(res, "admin/usagers/form", locals, () =>
+      withDuplicateLink(locals, async () => {
+        const user = await addUser(context, { ...scope, raw: req.body });
+        await setFlash(db, scope.sessionId, `Usager ${user.firstName} ${user.lastName} créé.`);
+        res.redirect(`/admin/usagers/${user.id}`);
+      }),
+    );
+  });
+
+  router.get("/admin/usagers/:userId", async (req, res) => {
+    const user = await getUserDetails(db, { ...adminScopeOf(res), userId: req.params.userId });
+    res.render("admin/usagers/show", { adminNav: "usagers", user, RDV_STATUS_LABELS });
+  });
+
+  router.get("/admin/usagers/:userId/modifier", async (req, res) => {
+    const user = await getUserDetails(db, { ...adminScopeOf(res), userId: req.params.userId });
+    res.render("admin/usagers/form", { adminNav: "usagers", user, values: user, errors: {} });
+  });
+
+  router.post("/admin/usagers/:userId", async (req, res) => {
+    const scope = adminScopeOf(res);
+    const user = await getUserDetails(db, { ...scope, userId: req.params.userId });
+    const locals: UserFormLocals = { adminNav: "usagers", user, values: req.body };
+    await submitForm(res, "admin/usagers/form", locals, () =>
+      withDuplicateLink(locals, async () => {
+        const updated = await updateUser(context, { ...scope, userId: user.id, raw: req.body });
+        await setFlash(db, scope.sessionId, `Usager ${updated.firstName} ${updated.lastName} modifié.`);
+        res.redirect(`/admin/usagers/${user.id}`);
+      }),
+    );
+  });
+
+  return router;
+}

@@ -1,0 +1,226 @@
+import { describe, expect, it } from "vitest";
+import { changeAgentRole } from "../../../src/domain/agents/change-agent-role.ts";
+import { inviteAgent } from "../../../src/domain/agents/invite-agent.ts";
+import { acceptInvitation, findInvitation } from "../../../src/domain/auth/invitations.ts";
+import { verifyPassword } from "../../../src/domain/auth/password.ts";
+import { hashSecret } from "../../../src/domain/auth/tokens.ts";
+import { AppError } from "../../../src/domain/errors.ts";
+import { testDb } from "../../support/db.ts";
+import { createTeam, TEST_PASSWORD, unique } from "../../support/factories.ts";
+import { APP_URL, actorIn, domainContext, inDays } from "./support.ts";
+
+const NEW_PASSWORD = "un mot de passe bien long";
+
+/** The secret of the invitation link in the last email queued for `email`. */
+async function linkSecretFor(email: string): Promise<string> {
+  const message = await testDb().outboxMessage.findFirstOrThrow({
+    where: { toEmail: email, kind: "invitation" },
+    orderBy: { createdAt: "desc" },
+    select: { text: true, html: true },
+  });
+  const secret = new RegExp(`${APP_URL}/invitations/([A-Za-z0-9_-]+)`).exec(message.text)?.[1];
+  if (!secret) throw new Error(`no invitation link in: ${message.text}`);
+  expect(message.html).toContain(`${APP_URL}/invitations/${secret}`);
+  return secret;
+}
+
+async function invite(team: Awaited<ReturnType<typeof createTeam>>, fields: Record<string, string>) {
+  return inviteAgent(domainContext(testDb()), {
+    actor: actorIn(team.admin, team.organisation.id, "admin"),
+    organisationId: team.organisation.id,
+    raw: fields,
+  });
+}
+
+describe("inviting an agent", () => {
+  it("creates the account without password, queues an email with a 7-day link, and stores only its hash", async () => {
+    const db = testDb();
+    const team = await createTeam(db);
+    const email = `nouvelle-${unique()}@test.rdv-agents.fr`;
+    const now = new Date();
+    const result = await invite(team, {
+      email: email.toUpperCase(),
+      firstName: "Nadia",
+      lastName: "Nouvelle",
+      role: "secretary",
+    });
+    expect(result.outcome).toBe("invited");
+
+    const agent = await db.agent.findUniqueOrThrow({ where: { email }, select: { id: true, passwordHash: true } });
+    expect(agent.passwordHash).toBeNull();
+    expect(await db.agentRole.findFirst({ where: { agentId: agent.id }, select: { level: true } })).toEqual({
+      level: "secretary",
+    });
+    const message = await db.outboxMessage.findFirstOrThrow({
+      where: { toEmail: email },
+      select: { subject: true, organisationId: true },
+    });
+    expect(message).toEqual({
+      subject: `Invitation à rejoindre ${team.organisation.name} sur RDV Agents`,
+      organisationId: team.organisation.id,
+    });
+
+    const secret = await linkSecretFor(email);
+    expect(Buffer.from(secret, "base64url").length * 8).toBeGreaterThanOrEqual(128);
+    const token = await db.agentToken.findFirstOrThrow({
+      where: { agentId: agent.id },
+      select: { tokenHash: true, kind: true, expiresAt: true },
+    });
+    expect(token.kind).toBe("invitation");
+    expect(token.tokenHash).toBe(hashSecret(secret));
+    expect(token.tokenHash).not.toContain(secret);
+    const days = (token.expiresAt.getTime() - now.getTime()) / (24 * 3600 * 1000);
+    expect(days).toBeGreaterThan(6.99);
+    expect(days).toBeLessThan(7.01);
+
+    const history = await db.historyEntry.findFirstOrThrow({
+      where: { recordType: "agent", recordId: agent.id },
+      select: { action: true, authorAgentId: true, organisationId: true },
+    });
+    expect(history).toEqual({ action: "invited", authorAgentId: team.admin.id, organisationId: team.organisation.id });
+  });
+
+  it("lets the invitee choose a password once; the link then says it was used", async () => {
+    const db = testDb();
+    const team = await createTeam(db);
+    const email = `invite-${unique()}@test.rdv-agents.fr`;
+    await invite(team, { email, firstName: "Inès", lastName: "Invitée", role: "agent" });
+    const secret = await linkSecretFor(email);
+    expect((await findInvitation(db, secret)).status).toBe("valid");
+
+    const tooShort = await acceptInvitation(db, {
+      secret,
+      raw: { password: "court", passwordConfirmation: "court" },
+    }).catch((e: unknown) => e);
+    expect(tooShort).toBeInstanceOf(AppError);
+    expect((tooShort as AppError).fields?.password).toBe("Le mot de passe doit contenir au moins 12 caractères.");
+    const mismatch = await acceptInvitation(db, {
+      secret,
+      raw: { password: NEW_PASSWORD, passwordConfirmation: `${NEW_PASSWORD}!` },
+    }).catch((e: unknown) => e);
+    expect((mismatch as AppError).fields?.passwordConfirmation).toBe("Les deux mots de passe ne sont pas identiques.");
+
+    const accepted = await acceptInvitation(db, {
+      secret,
+      raw: { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD },
+    });
+    expect(accepted).toEqual({ status: "accepted", email });
+    const agent = await db.agent.findUniqueOrThrow({ where: { email }, select: { passwordHash: true } });
+    expect(await verifyPassword(agent.passwordHash, NEW_PASSWORD)).toBe(true);
+
+    const again = await acceptInvitation(db, {
+      secret,
+      raw: { password: "un autre mot de passe", passwordConfirmation: "un autre mot de passe" },
+    });
+    expect(again).toEqual({ status: "used" });
+    expect(
+      await verifyPassword((await db.agent.findUniqueOrThrow({ where: { email } })).passwordHash, NEW_PASSWORD),
+    ).toBe(true);
+  });
+
+  it("refuses an invitation link after 7 days", async () => {
+    const db = testDb();
+    const team = await createTeam(db);
+    const email = `tard-${unique()}@test.rdv-agents.fr`;
+    await invite(team, { email, firstName: "Théo", lastName: "Tardif", role: "agent" });
+    const secret = await linkSecretFor(email);
+    expect((await findInvitation(db, secret, inDays(6.9))).status).toBe("valid");
+    expect((await findInvitation(db, secret, inDays(7.01))).status).toBe("expired");
+    const late = await acceptInvitation(db, {
+      secret,
+      raw: { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD },
+      now: inDays(8),
+    });
+    expect(late).toEqual({ status: "expired" });
+    expect((await db.agent.findUniqueOrThrow({ where: { email } })).passwordHash).toBeNull();
+  });
+
+  it("does not know a made-up link", async () => {
+    expect((await findInvitation(testDb(), "pas-un-vrai-jeton")).status).toBe("unknown");
+  });
+
+  it("adds an agent of another organisation to this one: one account, two roles, an email without link", async () => {
+    const db = testDb();
+    const team = await createTeam(db);
+    const other = await createTeam(db);
+    const result = await invite(team, {
+      email: other.agent1.email,
+      firstName: "Autre",
+      lastName: "Nom",
+      role: "agent",
+    });
+    expect(result).toMatchObject({ outcome: "added", agentId: other.agent1.id, firstName: other.agent1.firstName });
+    expect(await db.agent.count({ where: { email: other.agent1.email } })).toBe(1);
+    const roles = await db.agentRole.findMany({
+      where: { agentId: other.agent1.id },
+      select: { organisationId: true },
+    });
+    expect(roles.map((r) => r.organisationId).sort()).toEqual([team.organisation.id, other.organisation.id].sort());
+    expect(await db.agentToken.count({ where: { agentId: other.agent1.id } })).toBe(0);
+    const message = await db.outboxMessage.findFirstOrThrow({
+      where: { toEmail: other.agent1.email, kind: "invitation" },
+      select: { subject: true, text: true },
+    });
+    expect(message.subject).toBe(`Vous avez été ajouté à ${team.organisation.name} sur RDV Agents`);
+    expect(message.text).toContain(`${APP_URL}/connexion`);
+    // The password does not change.
+    const agent = await db.agent.findUniqueOrThrow({ where: { id: other.agent1.id }, select: { passwordHash: true } });
+    expect(await verifyPassword(agent.passwordHash, TEST_PASSWORD)).toBe(true);
+  });
+
+  it("refuses an agent who is already in the organisation, next to the email field", async () => {
+    const team = await createTeam(testDb());
+    const error = await invite(team, { email: team.agent2.email, firstName: "X", lastName: "Y", role: "agent" }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("conflict");
+    expect((error as AppError).fields?.email).toBe("Un agent de l'organisation a déjà cette adresse email.");
+  });
+
+  it("explains each wrong field in French", async () => {
+    const team = await createTeam(testDb());
+    const error = await invite(team, { email: "pas-un-email", firstName: " ", lastName: "", role: "chef" }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as AppError).fields).toEqual({
+      email: "Saisissez une adresse email valide.",
+      firstName: "Saisissez le prénom.",
+      lastName: "Saisissez le nom.",
+      role: "Choisissez un rôle : administrateur, secrétariat ou agent.",
+    });
+  });
+
+  it("is for admins only", async () => {
+    const db = testDb();
+    const team = await createTeam(db);
+    const error = await inviteAgent(domainContext(db), {
+      actor: actorIn(team.secretary, team.organisation.id, "secretary"),
+      organisationId: team.organisation.id,
+      raw: { email: `x-${unique()}@test.rdv-agents.fr`, firstName: "X", lastName: "Y", role: "admin" },
+    }).catch((e: unknown) => e);
+    expect((error as AppError).code).toBe("forbidden");
+  });
+});
+
+describe("changing a role", () => {
+  it("changes it and writes the history, but never takes the last admin's role away", async () => {
+    const db = testDb();
+    const team = await createTeam(db);
+    const scope = { actor: actorIn(team.admin, team.organisation.id, "admin"), organisationId: team.organisation.id };
+    await changeAgentRole(domainContext(db), { ...scope, agentId: team.agent1.id, raw: { role: "secretary" } });
+    expect((await db.agentRole.findFirstOrThrow({ where: { agentId: team.agent1.id } })).level).toBe("secretary");
+    const history = await db.historyEntry.findFirstOrThrow({
+      where: { recordId: team.agent1.id, action: "role_changed" },
+    });
+    expect(history.summary).toContain("Agent → Secrétariat");
+
+    const error = await changeAgentRole(domainContext(db), {
+      ...scope,
+      agentId: team.admin.id,
+      raw: { role: "agent" },
+    }).catch((e: unknown) => e);
+    expect((error as AppError).fields?.role).toBe("L'organisation doit garder au moins un administrateur.");
+    expect((await db.agentRole.findFirstOrThrow({ where: { agentId: team.admin.id } })).level).toBe("admin");
+  });
+});

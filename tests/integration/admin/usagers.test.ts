@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { addUser } from "../../../src/domain/usagers/add-user.ts";
+import { updateUser } from "../../../src/domain/usagers/update-user.ts";
+import { getUserDetails, listUsers } from "../../../src/domain/usagers/user.queries.ts";
+import { DuplicateUserError } from "../../../src/domain/usagers/user-duplicates.ts";
+import { testDb } from "../../support/db.ts";
+import { createTeam, unique } from "../../support/factories.ts";
+import { actorIn, domainContext, inDays, insertRdv } from "./support.ts";
+
+async function adminScope() {
+  const team = await createTeam(testDb());
+  return {
+    team,
+    scope: { actor: actorIn(team.admin, team.organisation.id, "admin"), organisationId: team.organisation.id },
+  };
+}
+
+describe("usagers in the administration", () => {
+  it("refuses a second usager with the same email in the organisation, naming the existing one", async () => {
+    const db = testDb();
+    const { scope } = await adminScope();
+    const email = `jeanne-${unique()}@example.org`;
+    const jeanne = await addUser(domainContext(db), {
+      ...scope,
+      raw: { firstName: "Jeanne", lastName: "Lefèvre", email, phone: "" },
+    });
+    const error = await addUser(domainContext(db), {
+      ...scope,
+      raw: { firstName: "Jeanne", lastName: "Doublon", email: email.toUpperCase() },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DuplicateUserError);
+    expect((error as DuplicateUserError).existingUserId).toBe(jeanne.id);
+    expect((error as DuplicateUserError).fields?.email).toContain("Jeanne Lefèvre");
+    expect(await db.user.count({ where: { organisationId: scope.organisationId, lastName: "Doublon" } })).toBe(0);
+  });
+
+  it("accepts the same email in another organisation, and usagers without email", async () => {
+    const db = testDb();
+    const { scope } = await adminScope();
+    const other = await adminScope();
+    const email = `partage-${unique()}@example.org`;
+    await addUser(domainContext(db), { ...scope, raw: { firstName: "A", lastName: "Un", email } });
+    await addUser(domainContext(db), { ...other.scope, raw: { firstName: "A", lastName: "Un", email } });
+    await addUser(domainContext(db), {
+      ...scope,
+      raw: { firstName: "Sans", lastName: "Email", email: "", phone: "06 12 34 56 78" },
+    });
+    await addUser(domainContext(db), { ...scope, raw: { firstName: "Sans", lastName: "Email non plus", email: " " } });
+    expect(await db.user.count({ where: { organisationId: scope.organisationId, email: null } })).toBe(2);
+  });
+
+  it("refuses an edit that takes another usager's email, but keeps one's own", async () => {
+    const db = testDb();
+    const { scope } = await adminScope();
+    const a = await addUser(domainContext(db), {
+      ...scope,
+      raw: { firstName: "A", lastName: "A", email: `a-${unique()}@example.org` },
+    });
+    const b = await addUser(domainContext(db), {
+      ...scope,
+      raw: { firstName: "B", lastName: "B", email: `b-${unique()}@example.org` },
+    });
+    const error = await updateUser(domainContext(db), {
+      ...scope,
+      userId: b.id,
+      raw: { firstName: "B", lastName: "B", email: a.email },
+    }).catch((e: unknown) => e);
+    expect((error as DuplicateUserError).existingUserId).toBe(a.id);
+    const same = await updateUser(domainContext(db), {
+      ...scope,
+      userId: b.id,
+      raw: { phone: "0612345678" },
+      partial: true,
+    });
+    expect(same).toMatchObject({ email: b.email, phone: "0612345678" });
+    const history = await db.historyEntry.findMany({
+      where: { recordType: "user", recordId: b.id },
+      select: { action: true },
+    });
+    expect(history.map((h) => h.action).sort()).toEqual(["created", "updated"]);
+  });
+
+  it("finds usagers by name, email or phone, and shows one with its RDVs", async () => {
+    const db = testDb();
+    const { team, scope } = await adminScope();
+    const suffix = unique();
+    const user = await addUser(domainContext(db), {
+      ...scope,
+      raw: {
+        firstName: "Karim",
+        lastName: `Benali${suffix}`,
+        email: `karim-${suffix}@example.org`,
+        phone: "07 98 76 54 32",
+      },
+    });
+    for (const q of [`benali${suffix}`, `karim-${suffix}`, "07 98 76"]) {
+      expect((await listUsers(db, { ...scope, q })).map((u) => u.id)).toContain(user.id);
+    }
+    await insertRdv(db, {
+      organisationId: team.organisation.id,
+      motifId: team.organisation.motif.id,
+      lieuId: team.organisation.lieu.id,
+      startsAt: inDays(3),
+      agentIds: [team.agent1.id],
+      userIds: [user.id],
+    });
+    const details = await getUserDetails(db, { ...scope, userId: user.id });
+    expect(details.rdvs).toHaveLength(1);
+    expect(details.rdvs[0]?.motifName).toBe(team.organisation.motif.name);
+    const other = await adminScope();
+    await expect(getUserDetails(db, { ...other.scope, userId: user.id })).rejects.toMatchObject({ code: "not_found" });
+  });
+});
