@@ -15,6 +15,8 @@ import { adminRoutes } from "./routes/admin/index.ts";
 import { agendaRoutes } from "./routes/agenda.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { devEmailRoutes } from "./routes/dev-emails.ts";
+import { failedEmailRoutes } from "./routes/failed-emails.ts";
+import { healthRoutes } from "./routes/health.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { passwordRoutes } from "./routes/password.ts";
 import { plageRoutes } from "./routes/plages.ts";
@@ -72,6 +74,8 @@ export function createApp(context: AppContext): Express {
     preferenceRoutes,
     adminRoutes,
     devEmailRoutes,
+    failedEmailRoutes,
+    healthRoutes,
   ]) {
     app.use(routes(context));
   }

@@ -1,8 +1,58 @@
-// Development-only list of stored emails at /dev/emails. (issue 4)
-import { Router } from "express";
+// /dev/emails: the emails stored by the dev store (no SMTP_URL), to read them while developing: list, HTML view,
+// plain text and ICS download. Absent in production (404): emails hold links that sign people in.
+import { type Request, Router } from "express";
+import { notFound } from "../../domain/errors.ts";
+import { findStoredEmail, listRecentEmails } from "../../notifications/outbox-queries.ts";
 import type { AppContext } from "../context.ts";
+import { formatShortDateTime } from "../presenters/format.ts";
 
-export function devEmailRoutes(_context: AppContext): Router {
+// The HTML of an email is shown as it is, in a sandboxed frame: its inline styles are allowed there, scripts never.
+const EMAIL_HTML_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; frame-ancestors 'self'; sandbox";
+const DISPLAY_ZONE = "Europe/Paris";
+
+function idParam(req: Request): string {
+  const { id } = req.params;
+  if (typeof id !== "string") throw notFound();
+  return id;
+}
+
+export function devEmailRoutes({ db, config }: AppContext): Router {
   const router = Router();
+  if (config.NODE_ENV === "production") return router;
+
+  router.get("/dev/emails", async (_req, res) => {
+    const emails = await listRecentEmails(db);
+    res.render("dev-emails/index", {
+      emails: emails.map((email) => ({ ...email, createdAt: formatShortDateTime(email.createdAt, DISPLAY_ZONE) })),
+      smtp: Boolean(config.SMTP_URL),
+      styles: ["/assets/css/dev-emails.css"],
+    });
+  });
+
+  router.get("/dev/emails/:id", async (req, res) => {
+    const email = await findStoredEmail(db, idParam(req));
+    res.render("dev-emails/show", {
+      email,
+      createdAt: formatShortDateTime(email.createdAt, DISPLAY_ZONE),
+      styles: ["/assets/css/dev-emails.css"],
+    });
+  });
+
+  router.get("/dev/emails/:id/html", async (req, res) => {
+    const email = await findStoredEmail(db, idParam(req));
+    res.set("Content-Security-Policy", EMAIL_HTML_CSP).type("html").send(email.html);
+  });
+
+  router.get("/dev/emails/:id/ics", async (req, res) => {
+    const email = await findStoredEmail(db, idParam(req));
+    if (!email.icsContent) throw notFound("Cet email n'a pas de fichier de calendrier.");
+    // attachment() sets a type from the file name: the method goes in after it.
+    res
+      .attachment(`${email.kind}.ics`)
+      .type(`text/calendar; charset=utf-8; method=${email.icsMethod ?? "REQUEST"}`)
+      .send(email.icsContent);
+  });
+
   return router;
 }

@@ -1,8 +1,30 @@
-// « Mon compte › Préférences de notifications ». (issue 4)
+// « Mon compte › Préférences de notifications »: which emails the signed-in agent receives.
 import { Router } from "express";
+import { getPreferences } from "../../domain/agents/get-preferences.ts";
+import { updatePreferences } from "../../domain/agents/update-preferences.ts";
+import { setFlash } from "../../domain/auth/sessions.ts";
 import type { AppContext } from "../context.ts";
+import { submitForm } from "../forms.ts";
+import { requireAgent, sessionOf } from "../middleware/session.ts";
 
-export function preferenceRoutes(_context: AppContext): Router {
+const VIEW = "preferences/edit";
+
+export function preferenceRoutes({ db }: AppContext): Router {
   const router = Router();
+
+  router.get("/mon-compte/preferences", requireAgent, async (_req, res) => {
+    const values = await getPreferences(db, sessionOf(res).actor);
+    res.render(VIEW, { nav: "compte", values, errors: {} });
+  });
+
+  router.post("/mon-compte/preferences", requireAgent, async (req, res) => {
+    const session = sessionOf(res);
+    await submitForm(res, VIEW, { nav: "compte", values: req.body ?? {} }, async () => {
+      await updatePreferences({ db }, { actor: session.actor, raw: req.body, format: "form" });
+      await setFlash(db, session.id, "Préférences de notifications mises à jour.");
+      res.redirect("/mon-compte/preferences");
+    });
+  });
+
   return router;
 }

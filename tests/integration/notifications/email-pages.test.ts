@@ -1,0 +1,143 @@
+// The pages around the outbox: /dev/emails (development only), « Emails en échec » with « Renvoyer » (admins), /sante.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { enqueueEmails } from "../../../src/notifications/outbox.ts";
+import { devStoreTransport } from "../../../src/notifications/transport.ts";
+import { processOutboxOnce } from "../../../src/notifications/worker.ts";
+import { startTestApp, type TestApp } from "../../support/app.ts";
+import { testDb } from "../../support/db.ts";
+import { createTeam, TEST_PASSWORD } from "../../support/factories.ts";
+import { WebClient } from "../../support/http.ts";
+
+const db = testDb();
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.close());
+
+const ICS = "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nEND:VCALENDAR\r\n";
+
+async function queueOne(organisationId: string, subject: string) {
+  const [messageId] = await db.$transaction((tx) =>
+    enqueueEmails(tx, [
+      {
+        organisationId,
+        kind: "plage_ouverture_deleted",
+        to: `agent-${organisationId}@test.rdv-agents.fr`,
+        subject,
+        html: `<p style="color: #000091">${subject}</p>`,
+        text: `Texte : ${subject}`,
+        ics: { content: ICS, method: "CANCEL" },
+      },
+    ]),
+  );
+  return db.outboxMessage.findUniqueOrThrow({ where: { messageId: messageId ?? "" } });
+}
+
+describe("/dev/emails", () => {
+  it("lists stored emails and shows each one's HTML, text and calendar file", async () => {
+    const team = await createTeam(db);
+    const email = await queueOne(team.organisation.id, "Plage d'ouverture supprimée - Dev store");
+    await processOutboxOnce({ db, transport: devStoreTransport(), organisationIds: [team.organisation.id] });
+    const client = new WebClient(app.url);
+
+    const list = await client.get("/dev/emails");
+    expect(list.status).toBe(200);
+    expect(list.html).toContain(`href="/dev/emails/${email.id}"`);
+    expect(list.html).toContain("Plage d&#39;ouverture supprimée - Dev store");
+
+    const page = await client.get(`/dev/emails/${email.id}`);
+    expect(page.html).toContain("Texte : Plage d&#39;ouverture supprimée - Dev store");
+    expect(page.html).toContain(`src="/dev/emails/${email.id}/html"`);
+    expect(page.html).toContain("Envoyé");
+
+    const html = await fetch(`${app.url}/dev/emails/${email.id}/html`);
+    expect(html.headers.get("content-security-policy")).toContain("sandbox");
+    expect(await html.text()).toBe(email.html);
+
+    const ics = await fetch(`${app.url}/dev/emails/${email.id}/ics`);
+    expect(ics.headers.get("content-type")).toBe("text/calendar; charset=utf-8; method=CANCEL");
+    expect(ics.headers.get("content-disposition")).toBe("attachment; filename=plage_ouverture_deleted.ics");
+    expect(await ics.text()).toBe(ICS);
+  });
+
+  it("does not exist in production", async () => {
+    const production = await startTestApp({ NODE_ENV: "production", DATABASE_URL: "postgresql://unused@127.0.0.1/x" });
+    try {
+      const team = await createTeam(db);
+      const email = await queueOne(team.organisation.id, "Secret");
+      for (const path of ["/dev/emails", `/dev/emails/${email.id}`, `/dev/emails/${email.id}/html`]) {
+        expect((await fetch(`${production.url}${path}`)).status).toBe(404);
+      }
+    } finally {
+      await production.close();
+    }
+  });
+});
+
+describe("« Emails en échec »", () => {
+  it("shows an admin its organisation's dead emails and puts one back in the queue with « Renvoyer »", async () => {
+    const team = await createTeam(db);
+    const other = await createTeam(db);
+    const dead = await queueOne(team.organisation.id, "Indisponibilité créée - Congés");
+    const elsewhere = await queueOne(other.organisation.id, "Indisponibilité créée - Ailleurs");
+    await db.outboxMessage.updateMany({
+      where: { id: { in: [dead.id, elsewhere.id] } },
+      data: { status: "dead", attempts: 12, lastError: "550 Mailbox unavailable" },
+    });
+    const client = new WebClient(app.url);
+    await client.signIn(team.admin.email, TEST_PASSWORD);
+
+    const page = await client.get("/admin/emails-en-echec");
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("Indisponibilité créée - Congés");
+    expect(page.html).toContain("550 Mailbox unavailable");
+    expect(page.html).not.toContain("Ailleurs");
+
+    // Another organisation's email cannot be resent from here.
+    expect((await client.post(`/admin/emails-en-echec/${elsewhere.id}/renvoyer`, {})).status).toBe(404);
+
+    const resent = await client.post(`/admin/emails-en-echec/${dead.id}/renvoyer`, {});
+    expect(resent.status).toBe(302);
+    const after = await client.get("/admin/emails-en-echec");
+    expect(after.html).toContain("L&#39;email a été remis dans la file d&#39;envoi.");
+    expect(after.html).toContain("1 email attend d&#39;être envoyé.");
+    expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({
+      status: "pending",
+      attempts: 0,
+      messageId: dead.messageId,
+    });
+    expect((await db.outboxMessage.findUniqueOrThrow({ where: { id: elsewhere.id } })).status).toBe("dead");
+  });
+
+  it("is for admins only", async () => {
+    const team = await createTeam(db);
+    const dead = await queueOne(team.organisation.id, "Refusé");
+    await db.outboxMessage.update({ where: { id: dead.id }, data: { status: "dead" } });
+    const client = new WebClient(app.url);
+    await client.signIn(team.secretary.email, TEST_PASSWORD);
+    expect((await client.get("/admin/emails-en-echec")).status).toBe(403);
+    await client.get("/mon-compte");
+    expect((await client.post(`/admin/emails-en-echec/${dead.id}/renvoyer`, {})).status).toBe(403);
+    expect((await db.outboxMessage.findUniqueOrThrow({ where: { id: dead.id } })).status).toBe("dead");
+  });
+});
+
+describe("/sante", () => {
+  it("says the database answers and counts the emails waiting and given up", async () => {
+    const before = await (await fetch(`${app.url}/sante`)).json();
+    const team = await createTeam(db);
+    await queueOne(team.organisation.id, "En attente");
+    const dead = await queueOne(team.organisation.id, "Mort");
+    await db.outboxMessage.update({ where: { id: dead.id }, data: { status: "dead" } });
+
+    const response = await fetch(`${app.url}/sante`);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ status: "ok", database: "ok" });
+    // Other test files share the database: at least our rows more than before.
+    expect(body.outbox.pending).toBeGreaterThanOrEqual(1);
+    expect(body.outbox.dead).toBeGreaterThanOrEqual(before.outbox.dead + 1);
+    expect(typeof body.outbox.oldestPendingAt).toBe("string");
+  });
+});
