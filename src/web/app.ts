@@ -40,7 +40,10 @@ export function createApp(context: AppContext): Express {
       contentSecurityPolicy: {
         directives: {
           "script-src": ["'self'"],
-          "style-src": ["'self'"],
+          // FullCalendar 6 inserts an EMPTY <style data-fullcalendar> and fills it through CSSOM (insertRule), which
+          // CSP does not govern; Chromium blocks the empty element itself under 'self' alone, and the calendar then
+          // crashes (its sheet is null). The hash of the empty string allows exactly that element and no inline CSS.
+          "style-src": ["'self'", "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"],
           "img-src": ["'self'", "data:"],
           // Plain HTTP on localhost in development and tests must not be upgraded.
           "upgrade-insecure-requests": production ? [] : null,

@@ -1,13 +1,115 @@
-// The agenda page.
-import { Router } from "express";
+// The agenda: a week or day view of one agent of the current organisation (FullCalendar fed by a JSON endpoint behind
+// the session), with a server-rendered list of the same events for browsers without JavaScript.
+import { type NextFunction, type Request, type Response, Router } from "express";
+import { type AgendaView, agendaPageSchema, agendaRangeSchema } from "../../domain/agenda/agenda.schemas.ts";
+import { agendaPeriod, shiftedDate, todayIn } from "../../domain/agenda/agenda-range.ts";
+import { listAgendaAgents } from "../../domain/agenda/list-agenda-agents.ts";
+import { listAgendaEvents } from "../../domain/agenda/list-agenda-events.ts";
+import { AppError } from "../../domain/errors.ts";
+import { fieldErrorsFrom } from "../../domain/validation.ts";
 import type { AppContext } from "../context.ts";
-import { requireAgent } from "../middleware/session.ts";
+import { STATUS_OF } from "../middleware/errors.ts";
+import { requireAgent, sessionOf } from "../middleware/session.ts";
+import { agendaDayLabel, agendaListDays, agendaPeriodTitle, toCalendarEvent } from "../presenters/agenda-events.ts";
 
-export function agendaRoutes(_context: AppContext): Router {
+export function agendaRoutes({ db }: AppContext): Router {
   const router = Router();
   router.get("/", (_req, res) => res.redirect("/agenda"));
-  router.get("/agenda", requireAgent, (_req, res) => {
-    res.render("agenda/index", { nav: "agenda" });
+
+  router.get("/agenda", requireAgent, async (req, res) => {
+    const session = sessionOf(res);
+    const organisation = session.currentOrganisation;
+    if (!organisation) {
+      res.render("agenda/no-organisation", { nav: "agenda" });
+      return;
+    }
+    const query = agendaPageSchema.safeParse(req.query);
+    if (!query.success) {
+      res.status(400).render("errors/error", {
+        title: "Requête invalide",
+        message: Object.values(fieldErrorsFrom(query.error)).join(" "),
+      });
+      return;
+    }
+    const { timezone } = organisation;
+    const view = query.data.vue ?? "semaine";
+    const date = query.data.date ?? todayIn(timezone);
+    const agentId = query.data.agentId ?? session.agent.id;
+    const period = agendaPeriod(date, view, timezone);
+    const agenda = await listAgendaEvents(db, {
+      actor: session.actor,
+      organisationId: organisation.id,
+      agentId,
+      range: period.range,
+    });
+    const agents = await listAgendaAgents(db, session.actor, organisation.id);
+    const link = (changes: { date?: string; vue?: AgendaView }) =>
+      agendaUrl({ agentId: agentId === session.agent.id ? undefined : agentId, date, vue: view, ...changes });
+    res.render("agenda/index", {
+      nav: "agenda",
+      agent: agenda.agent,
+      isSelf: agentId === session.agent.id,
+      agents,
+      date,
+      view,
+      timezone,
+      periodTitle: agendaPeriodTitle(period.days),
+      days: agendaListDays(agenda.events, period.days, timezone).map((day) => ({
+        ...day,
+        label: agendaDayLabel(day.date),
+      })),
+      links: {
+        previous: link({ date: shiftedDate(date, view, -1) }),
+        today: link({ date: todayIn(timezone) }),
+        next: link({ date: shiftedDate(date, view, 1) }),
+        week: link({ vue: "semaine" }),
+        day: link({ vue: "jour" }),
+        newRdv: `/rdvs/nouveau?${new URLSearchParams({ agentId, date })}`,
+        newPlage: "/plages/nouvelle",
+        newAbsence: "/absences/nouvelle",
+      },
+      scripts: ["/vendor/fullcalendar/index.global.min.js", "/assets/js/agenda.js"],
+      styles: ["/assets/css/agenda.css"],
+    });
   });
+
+  // FullCalendar's events feed: `?agentId=…&start=…&end=…` → an array of event objects. JSON all the way, errors too.
+  router.get("/agenda/evenements", async (req, res) => {
+    const session = res.locals.session;
+    if (!session) {
+      res.status(401).json({ error: { code: "unauthorized", message: "Votre session a expiré : reconnectez-vous." } });
+      return;
+    }
+    const organisation = session.currentOrganisation;
+    if (!organisation) throw new AppError("not_found", "Vous n'appartenez à aucune organisation.");
+    const query = agendaRangeSchema(organisation.timezone).safeParse(req.query);
+    if (!query.success) {
+      res.status(400).json({
+        error: { code: "bad_request", message: "Paramètres invalides.", fields: fieldErrorsFrom(query.error) },
+      });
+      return;
+    }
+    const agenda = await listAgendaEvents(db, {
+      actor: session.actor,
+      organisationId: organisation.id,
+      agentId: query.data.agentId ?? session.agent.id,
+      range: { from: query.data.start, to: query.data.end },
+    });
+    res.set("Cache-Control", "private, no-store");
+    res.json(agenda.events.map((event) => toCalendarEvent(event, agenda.timezone)));
+  });
+  router.use("/agenda/evenements", jsonErrors);
   return router;
+}
+
+/** The agenda page's URL; the signed-in agent's own agenda needs no agentId. */
+function agendaUrl({ agentId, date, vue }: { agentId: string | undefined; date: string; vue: AgendaView }): string {
+  const params = new URLSearchParams({ ...(agentId ? { agentId } : {}), date, vue });
+  return `/agenda?${params}`;
+}
+
+/** The events feed answers in JSON even when it refuses (404 for another organisation's agent). */
+function jsonErrors(error: unknown, _req: Request, res: Response, next: NextFunction) {
+  if (!(error instanceof AppError)) return next(error);
+  res.status(STATUS_OF[error.code]).json({ error: { code: error.code, message: error.message, fields: error.fields } });
 }

@@ -1,0 +1,54 @@
+// The inputs of the agenda: the page's query string (agent, day, week or day view) and the events feed's range.
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { localDateSchema } from "../recurrence/recurrence.schemas.ts";
+
+/** The widest range the events feed answers: a month view plus its overflowing weeks, with margin. */
+export const MAX_AGENDA_RANGE_DAYS = 62;
+
+export const AGENDA_VIEWS = ["semaine", "jour"] as const;
+export type AgendaView = (typeof AGENDA_VIEWS)[number];
+
+// A calendar day, or a day and a time with an optional offset: what FullCalendar sends as `start` and `end`. Luxon's
+// fromISO also reads week and ordinal dates, which no calendar sends: they are refused here rather than guessed.
+const ISO_DAY_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+const agentIdSchema = z
+  .string({ error: "L'agent doit être un identifiant." })
+  .trim()
+  .min(1, "L'agent doit être un identifiant.")
+  .max(100, "L'agent doit être un identifiant.");
+
+/** The agenda page's query: `?agentId=…&date=YYYY-MM-DD&vue=semaine|jour`, every part optional. */
+export const agendaPageSchema = z.object({
+  agentId: agentIdSchema.optional(),
+  date: localDateSchema.optional(),
+  vue: z.enum(AGENDA_VIEWS, { error: "La vue doit être « semaine » ou « jour »." }).optional(),
+});
+
+/**
+ * The events feed's query: `agentId` (default: the signed-in agent), `start` and `end` as ISO 8601. A value without
+ * offset is a wall-clock time in the organisation's zone (FullCalendar sends them so for a named time zone); one with
+ * an offset is an instant. The range must be non-empty and at most MAX_AGENDA_RANGE_DAYS long.
+ */
+export function agendaRangeSchema(timezone: string) {
+  const instant = (name: string) =>
+    z.string({ error: `Le paramètre ${name} est obligatoire (date ISO 8601).` }).transform((value, context) => {
+      const parsed = ISO_DAY_OR_INSTANT.test(value) ? DateTime.fromISO(value, { zone: timezone }) : null;
+      if (!parsed?.isValid) {
+        context.addIssue({
+          code: "custom",
+          message: `Le paramètre ${name} doit être une date ISO 8601 (AAAA-MM-JJ ou AAAA-MM-JJTHH:MM:SS, avec ou sans décalage horaire).`,
+        });
+        return z.NEVER;
+      }
+      return parsed.toJSDate();
+    });
+  return z
+    .object({ agentId: agentIdSchema.optional(), start: instant("start"), end: instant("end") })
+    .refine(({ start, end }) => end > start, { message: "La fin doit être après le début.", path: ["end"] })
+    .refine(({ start, end }) => end.getTime() - start.getTime() <= MAX_AGENDA_RANGE_DAYS * 86_400_000, {
+      message: `La période demandée ne peut pas dépasser ${MAX_AGENDA_RANGE_DAYS} jours.`,
+      path: ["end"],
+    });
+}

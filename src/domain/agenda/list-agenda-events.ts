@@ -1,0 +1,166 @@
+// What an agent's calendar shows over a range: its RDVs, the occurrences of its plages d'ouverture and of its
+// absences. One query per kind; recurring plages and absences are expanded by the recurrence module.
+import type { Db } from "../../db/client.ts";
+import type { RdvStatus } from "../../generated/prisma/enums.ts";
+import { type Actor, requireMembership } from "../auth/actor.ts";
+import { invalid, notFound } from "../errors.ts";
+import { expandOccurrences, type Range } from "../recurrence/expand.ts";
+import { dayNumberOfInstant, utcMidnightOfDayNumber } from "../recurrence/local-calendar.ts";
+import {
+  localDateFromDbDate,
+  type RecurrenceColumns,
+  recurrenceFromColumns,
+} from "../recurrence/recurrence-columns.ts";
+import { MAX_AGENDA_RANGE_DAYS } from "./agenda.schemas.ts";
+
+export type AgendaRdv = {
+  kind: "rdv";
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: RdvStatus;
+  motif: { name: string; color: string };
+  lieuName: string | null;
+  /** « Prénom Nom » of each usager, sorted by last name. */
+  usagers: string[];
+};
+export type AgendaPlage = { kind: "plage"; id: string; title: string; startsAt: Date; endsAt: Date; lieuName: string };
+export type AgendaAbsence = { kind: "absence"; id: string; title: string; startsAt: Date; endsAt: Date };
+export type AgendaEvent = AgendaRdv | AgendaPlage | AgendaAbsence;
+
+export type AgendaAgent = { id: string; firstName: string; lastName: string };
+export type Agenda = { agent: AgendaAgent; timezone: string; events: AgendaEvent[] };
+
+export type AgendaQuery = {
+  actor: Actor;
+  /** The organisation whose agenda is read: an agent's RDVs, plages and absences of other organisations stay out. */
+  organisationId: string;
+  agentId: string;
+  range: Range;
+};
+
+/** RDVs never last a day (the RDV rules cap them at 8 hours): those starting earlier cannot reach into the range. */
+const RDV_LOOKBACK_MS = 86_400_000;
+
+/**
+ * The events of one agent of an organisation that intersect the range, sorted by start. Every member of the
+ * organisation may read the agenda of any of its agents (secretaries book for everyone, agents book with colleagues);
+ * an organisation the actor does not belong to, or an agent who is not a member of it, is a 404.
+ */
+export async function listAgendaEvents(
+  db: Db,
+  { actor, organisationId, agentId, range }: AgendaQuery,
+): Promise<Agenda> {
+  requireMembership(actor, organisationId);
+  const { from, to } = range;
+  if (!(from < to) || to.getTime() - from.getTime() > MAX_AGENDA_RANGE_DAYS * 86_400_000) {
+    throw invalid({ end: `La période doit être non vide et durer au plus ${MAX_AGENDA_RANGE_DAYS} jours.` });
+  }
+  const role = await db.agentRole.findUnique({
+    where: { agentId_organisationId: { agentId, organisationId } },
+    select: {
+      agent: { select: { id: true, firstName: true, lastName: true } },
+      organisation: { select: { timezone: true } },
+    },
+  });
+  if (!role) throw notFound("Cet agent n'existe pas dans votre organisation.");
+  const { timezone } = role.organisation;
+  // Plages and absences are stored as local days: keep those whose days can meet the range, with a day of margin
+  // on each side for occurrences that cross midnight; expansion then keeps exactly those that intersect it.
+  const firstDay = utcMidnightOfDayNumber(dayNumberOfInstant(from, timezone) - 1);
+  const lastDay = utcMidnightOfDayNumber(dayNumberOfInstant(to, timezone) + 1);
+  const stillRecurring = {
+    recurrenceFrequency: { not: null },
+    OR: [{ recurrenceUntil: null }, { recurrenceUntil: { gte: firstDay } }],
+  };
+  const [rdvs, plages, absences] = await Promise.all([
+    db.rdv.findMany({
+      where: {
+        organisationId,
+        agents: { some: { agentId } },
+        startsAt: { gte: new Date(from.getTime() - RDV_LOOKBACK_MS), lt: to },
+      },
+      orderBy: { startsAt: "asc" },
+      select: {
+        id: true,
+        startsAt: true,
+        durationInMin: true,
+        status: true,
+        motif: { select: { name: true, color: true } },
+        lieu: { select: { name: true } },
+        users: {
+          select: { user: { select: { firstName: true, lastName: true } } },
+          orderBy: [{ user: { lastName: "asc" } }, { user: { firstName: "asc" } }],
+        },
+      },
+    }),
+    db.plageOuverture.findMany({
+      where: {
+        organisationId,
+        agentId,
+        firstDay: { lte: lastDay },
+        OR: [{ recurrenceFrequency: null, firstDay: { gte: firstDay } }, stillRecurring],
+      },
+      select: { id: true, title: true, lieu: { select: { name: true } }, ...seriesColumns },
+    }),
+    db.absence.findMany({
+      where: {
+        organisationId,
+        agentId,
+        firstDay: { lte: lastDay },
+        OR: [{ endDay: { gte: firstDay } }, stillRecurring],
+      },
+      select: { id: true, title: true, endDay: true, ...seriesColumns },
+    }),
+  ]);
+
+  const events: AgendaEvent[] = [];
+  for (const rdv of rdvs) {
+    const endsAt = new Date(rdv.startsAt.getTime() + rdv.durationInMin * 60_000);
+    if (endsAt <= from) continue;
+    events.push({
+      kind: "rdv",
+      id: rdv.id,
+      startsAt: rdv.startsAt,
+      endsAt,
+      status: rdv.status,
+      motif: rdv.motif,
+      lieuName: rdv.lieu?.name ?? null,
+      usagers: rdv.users.map(({ user }) => `${user.firstName} ${user.lastName}`),
+    });
+  }
+  for (const plage of plages) {
+    for (const occurrence of expandOccurrences({ ...seriesOf(plage), timezone }, range)) {
+      events.push({ kind: "plage", id: plage.id, title: plage.title, lieuName: plage.lieu.name, ...occurrence });
+    }
+  }
+  for (const absence of absences) {
+    const series = { ...seriesOf(absence), endDay: localDateFromDbDate(absence.endDay), timezone };
+    for (const occurrence of expandOccurrences(series, range)) {
+      events.push({ kind: "absence", id: absence.id, title: absence.title, ...occurrence });
+    }
+  }
+  events.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.endsAt.getTime() - b.endsAt.getTime());
+  return { agent: role.agent, timezone, events };
+}
+
+const seriesColumns = {
+  firstDay: true,
+  startTime: true,
+  endTime: true,
+  recurrenceFrequency: true,
+  recurrenceInterval: true,
+  recurrenceWeekdays: true,
+  recurrenceUntil: true,
+} as const;
+
+type SeriesRow = RecurrenceColumns & { firstDay: Date; startTime: string; endTime: string };
+
+function seriesOf(row: SeriesRow) {
+  return {
+    firstDay: localDateFromDbDate(row.firstDay),
+    startTime: row.startTime,
+    endTime: row.endTime,
+    recurrence: recurrenceFromColumns(row),
+  };
+}
