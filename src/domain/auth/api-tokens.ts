@@ -1,10 +1,10 @@
 // Bearer tokens of the JSON API: issued against email + password, stored hashed, listed and revoked in « Mon compte ».
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import { AppError, notFound } from "../errors.ts";
+import { notFound } from "../errors.ts";
 import { parseInput } from "../validation.ts";
 import type { Actor } from "./actor.ts";
-import { verifyPassword } from "./password.ts";
+import { checkCredentials } from "./credentials.ts";
 import { hashSecret, newSecret } from "./tokens.ts";
 
 const issueTokenSchema = z.object({
@@ -13,16 +13,43 @@ const issueTokenSchema = z.object({
   name: z.string().trim().max(100, "100 caractères au plus.").optional(),
 });
 
-/** Check credentials and issue a new API token; the secret is returned once and never stored. */
-export async function issueApiToken(db: Db, raw: unknown): Promise<{ token: string; id: string }> {
+/**
+ * Check credentials (rate limited together with the sign-in form, see credentials.ts) and issue a new API token; the
+ * secret is returned once and never stored.
+ */
+export async function issueApiToken(
+  db: Db,
+  { raw, ip, now = new Date() }: { raw: unknown; ip: string; now?: Date },
+): Promise<{ token: string; id: string }> {
   const input = parseInput(issueTokenSchema, raw);
-  const agent = await db.agent.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true } });
-  if (!agent || !(await verifyPassword(agent.passwordHash, input.password))) {
-    throw new AppError("invalid", "Email ou mot de passe incorrect.", { password: "Email ou mot de passe incorrect." });
-  }
+  const agentId = await checkCredentials(db, { email: input.email, password: input.password, ip, now });
+  return storeNewToken(db, agentId, input.name || "Jeton API");
+}
+
+const newTokenSchema = z.object({
+  name: z
+    .string({ error: "Donnez un nom à ce jeton." })
+    .trim()
+    .min(1, "Donnez un nom à ce jeton.")
+    .max(100, "100 caractères au plus."),
+});
+
+/** Issue a token for the signed-in agent (« Mon compte › Jetons d'API »); the secret is returned once. */
+export async function createApiTokenForAgent(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+): Promise<{ token: string; id: string; name: string }> {
+  const { name } = parseInput(newTokenSchema, raw);
+  const created = await storeNewToken(db, actor.agentId, name);
+  return { ...created, name };
+}
+
+/** A new secret for an agent: only its hash is stored. */
+async function storeNewToken(db: Db, agentId: string, name: string): Promise<{ token: string; id: string }> {
   const token = newSecret();
   const created = await db.apiToken.create({
-    data: { agentId: agent.id, name: input.name || "Jeton API", tokenHash: hashSecret(token) },
+    data: { agentId, name, tokenHash: hashSecret(token) },
     select: { id: true },
   });
   return { token, id: created.id };

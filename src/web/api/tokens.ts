@@ -6,7 +6,7 @@ import type { AppContext } from "../context.ts";
 export function tokensApi({ db }: AppContext): Router {
   const router = Router();
   router.post("/tokens", async (req, res) => {
-    const { token } = await issueApiToken(db, req.body);
+    const { token } = await issueApiToken(db, { raw: req.body, ip: req.ip ?? "unknown" });
     res.status(201).json({ token });
   });
   return router;
