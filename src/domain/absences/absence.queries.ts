@@ -50,17 +50,19 @@ const listSelect = {
 
 /**
  * The absences the actor may see, filtered: in every organisation it belongs to (or the one asked for, 404 if not a
- * member), all agents' for admins and secretaries, its own for agents. Asking for a colleague's absences as an agent
- * of that organisation is a 403.
+ * member), all agents' for admins and secretaries, its own for agents. Asking for an agent who is not a member is a
+ * 404; for a colleague's absences, as an agent, a 403.
  */
 export async function listAbsences(db: Reader, actor: Actor, filters: AbsenceFilters = {}): Promise<AbsenceListItem[]> {
   const { organisationId, agentId } = filters;
   if (organisationId !== undefined) {
     requireMembership(actor, organisationId);
-    if (agentId !== undefined && !canSeeAbsencesOf(actor, agentId, organisationId)) {
-      throw forbidden("Vous ne pouvez voir que vos propres absences.");
+    if (agentId !== undefined) {
+      await requireAgentInOrganisation(db, agentId, organisationId);
+      if (!canSeeAbsencesOf(actor, agentId, organisationId)) {
+        throw forbidden("Vous ne pouvez voir que vos propres absences.");
+      }
     }
-    if (agentId !== undefined) await requireAgentInOrganisation(db, agentId, organisationId);
   }
   const organisationIds = organisationId === undefined ? organisationIdsOf(actor) : [organisationId];
   const wide = organisationIds.filter((id) => seesAllAbsencesIn(actor, id));

@@ -30,11 +30,12 @@ export async function createAbsence(
   const input = parseInput(createAbsenceSchema, raw);
   requireMembership(actor, input.organisationId);
   const agentId = input.agentId ?? actor.agentId;
-  if (!canManageAbsence(actor, agentId, input.organisationId)) {
-    throw forbidden("Vous ne pouvez créer des absences que pour vous-même.");
-  }
   return context.db.$transaction(async (tx) => {
+    // An agent of another organisation is a wrong value (422) whoever asks; a colleague, a matter of rights (403).
     await requireAgentOfOrganisation(tx, agentId, input.organisationId);
+    if (!canManageAbsence(actor, agentId, input.organisationId)) {
+      throw forbidden("Vous ne pouvez créer des absences que pour vous-même.");
+    }
     const after = await tx.absence.create({
       data: {
         organisationId: input.organisationId,

@@ -31,11 +31,12 @@ export async function createPlage(
   const input = parseInput(createPlageSchema, raw);
   requireMembership(actor, input.organisationId);
   const agentId = input.agentId ?? actor.agentId;
-  if (!canManagePlage(actor, agentId, input.organisationId)) {
-    throw forbidden("Vous ne pouvez créer des plages d'ouverture que pour vous-même.");
-  }
   return context.db.$transaction(async (tx) => {
+    // An agent of another organisation is a wrong value (422) whoever asks; a colleague, a matter of rights (403).
     const timezone = await lockAgentOfOrganisation(tx, agentId, input.organisationId);
+    if (!canManagePlage(actor, agentId, input.organisationId)) {
+      throw forbidden("Vous ne pouvez créer des plages d'ouverture que pour vous-même.");
+    }
     await checkPlageReferences(tx, input);
     await refuseOverlappingPlage(
       tx,
