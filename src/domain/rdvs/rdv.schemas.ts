@@ -5,7 +5,13 @@ import { z } from "zod";
 import { RdvStatus } from "../../generated/prisma/enums.ts";
 import { type FieldErrors, invalid } from "../errors.ts";
 import { localDateSchema, localTimeSchema } from "../recurrence/recurrence.schemas.ts";
-import { newUserFormFields, newUserFromForm, type UserInput } from "../usagers/user.schemas.ts";
+import {
+  formCreatesUser,
+  newUserFormErrors,
+  newUserFormFields,
+  newUserFromForm,
+  type UserInput,
+} from "../usagers/user.schemas.ts";
 import { fieldErrorsFrom, parseInput } from "../validation.ts";
 
 export const MIN_DURATION_IN_MIN = 5;
@@ -137,40 +143,60 @@ const formDuration = z
   })
   .pipe(durationSchema.optional());
 
-function formSchema(timezone: string) {
-  return z
-    .object({
-      motifId: formText.pipe(motifIdSchema),
-      lieuId: formText.transform((value) => value || null).pipe(lieuIdSchema),
-      date: z.string({ error: "Indiquez la date." }).min(1, "Indiquez la date.").pipe(localDateSchema),
-      time: z.string({ error: "Indiquez l'heure." }).min(1, "Indiquez l'heure.").pipe(localTimeSchema),
-      durationInMin: formDuration,
-      agentIds: formList.pipe(agentIdsSchema),
-      userIds: formList.pipe(someUserIdsSchema),
-      notes: formText
-        .pipe(z.string().max(MAX_NOTES_LENGTH, `Les notes font au plus ${MAX_NOTES_LENGTH} caractères.`))
-        .transform((notes) => notes.trim() || null),
-      ...newUserFormFields,
-    })
-    .transform((form, ctx) => {
-      const startsAt = instantFromLocal(form.date, form.time, timezone);
-      if (typeof startsAt === "string") ctx.addIssue({ code: "custom", path: ["time"], message: startsAt });
-      const newUser = newUserFromForm(form, ctx);
-      if (form.userIds.length === 0 && !newUser) {
-        ctx.addIssue({ code: "custom", path: ["userIds"], message: "Choisissez au moins un usager, ou créez-en un." });
-      }
-      if (typeof startsAt === "string") return z.NEVER;
-      return {
-        motifId: form.motifId,
-        lieuId: form.lieuId,
-        startsAt,
-        durationInMin: form.durationInMin,
-        agentIds: form.agentIds,
-        userIds: form.userIds,
-        notes: form.notes,
-        newUser,
-      } satisfies RdvInput;
-    });
+const formFieldsSchema = z.object({
+  motifId: formText.pipe(motifIdSchema),
+  lieuId: formText.transform((value) => value || null).pipe(lieuIdSchema),
+  date: z.string({ error: "Indiquez la date." }).min(1, "Indiquez la date.").pipe(localDateSchema),
+  time: z.string({ error: "Indiquez l'heure." }).min(1, "Indiquez l'heure.").pipe(localTimeSchema),
+  durationInMin: formDuration,
+  agentIds: formList.pipe(agentIdsSchema),
+  userIds: formList.pipe(someUserIdsSchema),
+  notes: formText
+    .pipe(z.string().max(MAX_NOTES_LENGTH, `Les notes font au plus ${MAX_NOTES_LENGTH} caractères.`))
+    .transform((notes) => notes.trim() || null),
+  ...newUserFormFields,
+});
+
+const localMomentSchema = z.object({ date: localDateSchema, time: localTimeSchema });
+
+/**
+ * The rules between fields of the form, checked even when other fields are wrong so that every message shows at once:
+ * the local time exists that day, and the RDV has a usager (chosen, or created with its names).
+ */
+function formCrossFieldErrors(raw: unknown, timezone: string): FieldErrors {
+  const body: Record<string, unknown> = typeof raw === "object" && raw !== null ? { ...raw } : {};
+  const fields: FieldErrors = { ...newUserFormErrors(body) };
+  const moment = localMomentSchema.safeParse(body);
+  if (moment.success) {
+    const startsAt = instantFromLocal(moment.data.date, moment.data.time, timezone);
+    if (typeof startsAt === "string") fields.time = startsAt;
+  }
+  const userIds = formList.safeParse(body.userIds);
+  if (userIds.success && userIds.data.length === 0 && !formCreatesUser(body)) {
+    fields.userIds = "Choisissez au moins un usager, ou créez-en un.";
+  }
+  return fields;
+}
+
+/** A form's fields, read in the organisation's zone. */
+function parseRdvForm(raw: unknown, timezone: string): RdvInput {
+  const result = formFieldsSchema.safeParse(raw);
+  const fields = result.success ? {} : groupListErrors(fieldErrorsFrom(result.error));
+  for (const [key, message] of Object.entries(formCrossFieldErrors(raw, timezone))) fields[key] ??= message;
+  if (!result.success || Object.keys(fields).length > 0) throw invalid(fields);
+  const form = result.data;
+  const startsAt = instantFromLocal(form.date, form.time, timezone);
+  if (typeof startsAt === "string") throw invalid({ time: startsAt });
+  return {
+    motifId: form.motifId,
+    lieuId: form.lieuId,
+    startsAt,
+    durationInMin: form.durationInMin,
+    agentIds: form.agentIds,
+    userIds: form.userIds,
+    notes: form.notes,
+    newUser: newUserFromForm(form),
+  };
 }
 
 /**
@@ -212,7 +238,7 @@ export function parseOrganisationId(raw: unknown): string {
 
 /** A new RDV from the API or a form. */
 export function parseRdvCreateInput(raw: unknown, format: RdvInputFormat, timezone: string): RdvInput {
-  if (format === "form") return parseGrouped(formSchema(timezone), raw);
+  if (format === "form") return parseRdvForm(raw, timezone);
   const input = parseGrouped(apiCreateSchema, raw);
   return {
     motifId: input.motifId,
@@ -236,7 +262,7 @@ export function parseRdvUpdateInput(
   timezone: string,
   organisationId: string,
 ): RdvUpdateInput {
-  if (format === "form") return parseGrouped(formSchema(timezone), raw);
+  if (format === "form") return parseRdvForm(raw, timezone);
   const input = parseGrouped(apiUpdateSchema, raw);
   if (input.organisationId !== undefined && input.organisationId !== organisationId) {
     throw invalid({ organisationId: "Un RDV ne peut pas changer d'organisation." });

@@ -44,8 +44,8 @@ const optionalFormText = z.string().optional().default("");
 const trimmedFormText = optionalFormText.transform((value) => value.trim());
 
 /**
- * Fields of the « nouvel usager » part of the RDV form (all empty: no usager to create). Names are checked once the
- * form says a usager is to be created, by {@link newUserFromForm}.
+ * Fields of the « nouvel usager » part of the RDV form (all empty: no usager to create). Names are required only when
+ * the form creates a usager: see {@link newUserFormErrors}.
  */
 export const newUserFormFields = {
   newUserFirstName: trimmedFormText.pipe(z.string().max(MAX_NAME_LENGTH, `${MAX_NAME_LENGTH} caractères au plus.`)),
@@ -61,17 +61,30 @@ type NewUserForm = {
   newUserPhone: string | null;
 };
 
-/** The usager the RDV form asks to create, or null when its fields are all empty; missing names are reported. */
-export function newUserFromForm(form: NewUserForm, ctx: z.RefinementCtx): UserInput | null {
+/** The usager the RDV form asks to create (names checked by {@link newUserFormErrors}), or null when all blank. */
+export function newUserFromForm(form: NewUserForm): UserInput | null {
   if (!form.newUserFirstName && !form.newUserLastName && !form.newUserEmail && !form.newUserPhone) return null;
-  if (!form.newUserFirstName)
-    ctx.addIssue({ code: "custom", path: ["newUserFirstName"], message: "Indiquez le prénom." });
-  if (!form.newUserLastName) ctx.addIssue({ code: "custom", path: ["newUserLastName"], message: "Indiquez le nom." });
   return {
     firstName: form.newUserFirstName,
     lastName: form.newUserLastName,
     email: form.newUserEmail,
     phone: form.newUserPhone,
+  };
+}
+
+const blank = (value: unknown) => typeof value !== "string" || value.trim() === "";
+
+/** Whether the raw RDV form asks to create a usager: one of its « nouvel usager » fields is filled in. */
+export function formCreatesUser(raw: Record<string, unknown>): boolean {
+  return !["newUserFirstName", "newUserLastName", "newUserEmail", "newUserPhone"].every((key) => blank(raw[key]));
+}
+
+/** The names missing from a usager the raw RDV form asks to create. */
+export function newUserFormErrors(raw: Record<string, unknown>): Record<string, string> {
+  if (!formCreatesUser(raw)) return {};
+  return {
+    ...(blank(raw.newUserFirstName) ? { newUserFirstName: "Indiquez le prénom." } : {}),
+    ...(blank(raw.newUserLastName) ? { newUserLastName: "Indiquez le nom." } : {}),
   };
 }
 

@@ -463,6 +463,23 @@ describe("the sequence of an RDV", () => {
   });
 });
 
+describe("concurrent changes of one RDV", () => {
+  it("are applied one after the other: each sees the previous one, and the sequence counts them all", async () => {
+    const db = testDb();
+    const team = await createRdvTeam(db);
+    const { after } = await bookRdv(team);
+    const starts = ["2027-04-01T09:00:00+02:00", "2027-04-02T09:00:00+02:00", "2027-04-03T09:00:00+02:00"];
+    const changes = await Promise.all(starts.map((startsAt) => update(team, after.id, { startsAt })));
+    expect(changes.map((c) => c.after?.sequence).sort()).toEqual([1, 2, 3]);
+    const ordered = [...changes].sort((a, b) => (a.after?.sequence ?? 0) - (b.after?.sequence ?? 0));
+    for (let i = 1; i < ordered.length; i++) {
+      expect(ordered[i]?.before?.startsAt).toEqual(ordered[i - 1]?.after?.startsAt);
+    }
+    expect((await db.rdv.findUniqueOrThrow({ where: { id: after.id } })).sequence).toBe(3);
+    expect(await db.historyEntry.count({ where: { recordId: after.id, action: "updated" } })).toBe(3);
+  });
+});
+
 describe("the API body of a new RDV", () => {
   it("is refused field by field when malformed, and nothing is written", async () => {
     const db = testDb();

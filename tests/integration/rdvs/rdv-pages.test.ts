@@ -85,7 +85,14 @@ describe("booking an RDV through the form", () => {
     const before = await rowCounts(db, team.organisation.id);
     const response = await client.post(
       "/rdvs/nouveau",
-      formFor(team, { motifId: "", time: "", durationInMin: "10000", agentIds: [], notes: "Ne pas oublier" }),
+      formFor(team, {
+        motifId: "",
+        time: "",
+        durationInMin: "10000",
+        agentIds: [],
+        userIds: [],
+        notes: "Ne pas oublier",
+      }),
     );
     expect(response.status).toBe(422);
     const html = decode(response.html);
@@ -93,10 +100,10 @@ describe("booking an RDV through the form", () => {
     expect(html).toContain("Indiquez l'heure.");
     expect(html).toContain("La durée doit être comprise entre 5 et 480 minutes.");
     expect(html).toContain("Choisissez au moins un agent.");
+    expect(html).toContain("Choisissez au moins un usager, ou créez-en un.");
     expect(html).toContain('value="2027-03-29"');
     expect(html).toContain('value="10000"');
     expect(html).toContain(">Ne pas oublier</textarea>");
-    expect(html).toMatch(new RegExp(`name="userIds" value="${team.usager.id}"[^>]*checked`));
     expect(html).toContain('aria-invalid="true"');
     expect(await rowCounts(db, team.organisation.id)).toEqual(before);
   });
@@ -109,6 +116,7 @@ describe("booking an RDV through the form", () => {
     const response = await client.post("/rdvs/nouveau", formFor(team, { date: "2027-03-28", time: "02:30" }));
     expect(response.status).toBe(422);
     expect(decode(response.html)).toContain("02:30 n'existe pas ce jour-là");
+    expect(response.html).toMatch(new RegExp(`name="userIds" value="${team.usager.id}"[^>]*checked`));
     expect(await testDb().rdv.count({ where: { organisationId: team.organisation.id } })).toBe(0);
   });
 
