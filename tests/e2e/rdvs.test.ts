@@ -1,5 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../../src/db/seed.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { browserAvailable, launchBrowser, screenshot, signInWithBrowser } from "../support/browser.ts";
 import { testDb } from "../support/db.ts";
@@ -78,6 +79,36 @@ describe.runIf(browserAvailable)("booking an RDV in a real browser", () => {
     expect(stored.agents.map((a) => a.agentId)).toEqual([team.agent1.id]);
     expect(stored.users.map((u) => u.userId)).toEqual([usager.id]);
     expect(scriptErrors).toEqual([]);
+    await context.close();
+  });
+
+  it("works on the demo data: Sophie (secretariat) books for Bruno Martin with Jeanne Lefèvre", async () => {
+    // Another test file may be seeding the demo at the same moment: the loser of that race finds it loaded.
+    await seedDemo(testDb()).catch(() => seedDemo(testDb()));
+    const [, secretary] = DEMO_ACCOUNTS;
+    const context = await browser.newContext({ locale: "fr-FR" });
+    const page = await context.newPage();
+    await signInWithBrowser(page, app.url, secretary.email, DEMO_PASSWORD);
+    await page.waitForURL(`${app.url}/agenda`);
+    await page.goto(`${app.url}/rdvs/nouveau`);
+    await page.getByLabel("Motif").selectOption({ label: "Accompagnement social (45 min)" });
+    await page
+      .getByLabel("Lieu", { exact: true })
+      .selectOption({ label: "MDS Centre – 12 rue de la République, 69001 Lyon" });
+    await page.getByLabel("Date").fill("2027-06-14");
+    await page.getByLabel("Heure").fill("10:00");
+    await page.getByLabel("Bruno Martin").check();
+    await page.getByLabel("Rechercher un usager").fill("0612345678");
+    await page.getByRole("button", { name: "Rechercher" }).click();
+    await page.getByLabel(/Jeanne Lefèvre/).check();
+    await page.getByRole("button", { name: "Créer le RDV" }).click();
+    await page.waitForURL(/\/rdvs\/[0-9a-f-]{36}$/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("RDV du lundi 14 juin 2027 à 10:00");
+    const details = await page.locator(".rdv-details").textContent();
+    expect(details).toContain("10:00 – 10:45 (45 min)");
+    expect(details).toContain("Bruno Martin");
+    expect(details).toContain("Jeanne Lefèvre");
+    await screenshot(page, "rdv-booked-on-demo-data");
     await context.close();
   });
 
