@@ -1,0 +1,48 @@
+import {
+  dayNumberFromLocalDate,
+  dayNumberOfUtcDate,
+  localDateFromDayNumber,
+  utcMidnightOfDayNumber,
+} from "./local-calendar.ts";
+import { type Recurrence, WEEKDAYS, type Weekday } from "./recurrence.schemas.ts";
+
+/** The recurrence columns of `PlageOuverture` and `Absence`, as Prisma reads and writes them. */
+export type RecurrenceColumns = {
+  recurrenceFrequency: "week" | "month" | null;
+  recurrenceInterval: number | null;
+  recurrenceWeekdays: Weekday[];
+  recurrenceUntil: Date | null;
+};
+
+/** The recurrence stored in the columns, or null for a one-off. */
+export function recurrenceFromColumns(columns: RecurrenceColumns): Recurrence | null {
+  const { recurrenceFrequency, recurrenceInterval, recurrenceUntil } = columns;
+  if (recurrenceFrequency === null) return null;
+  const common = {
+    interval: recurrenceInterval ?? 1,
+    ...(recurrenceUntil && { until: localDateFromDbDate(recurrenceUntil) }),
+  };
+  if (recurrenceFrequency === "month") return { every: "month", ...common };
+  const weekdays = WEEKDAYS.filter((day) => columns.recurrenceWeekdays.includes(day));
+  return { every: "week", ...common, weekdays };
+}
+
+/** The columns that store a recurrence (all empty for a one-off). */
+export function recurrenceToColumns(recurrence: Recurrence | null): RecurrenceColumns {
+  return {
+    recurrenceFrequency: recurrence?.every ?? null,
+    recurrenceInterval: recurrence?.interval ?? null,
+    recurrenceWeekdays: recurrence?.every === "week" ? [...recurrence.weekdays] : [],
+    recurrenceUntil: recurrence?.until ? dbDateFromLocalDate(recurrence.until) : null,
+  };
+}
+
+/** The "YYYY-MM-DD" day of a Prisma `@db.Date` value (a Date at UTC midnight of that day). */
+export function localDateFromDbDate(date: Date): string {
+  return localDateFromDayNumber(dayNumberOfUtcDate(date));
+}
+
+/** The Prisma `@db.Date` value (a Date at UTC midnight) of a "YYYY-MM-DD" day. */
+export function dbDateFromLocalDate(date: string): Date {
+  return utcMidnightOfDayNumber(dayNumberFromLocalDate(date));
+}
