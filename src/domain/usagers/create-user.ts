@@ -1,5 +1,6 @@
 // Creating a usager of an organisation: from the API, or inline while booking an RDV (same transaction as the RDV).
 import type { Tx } from "../../db/client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { type Actor, requireMembership } from "../auth/actor.ts";
 import type { Author } from "../author.ts";
 import type { DomainContext } from "../context.ts";
@@ -58,10 +59,19 @@ export async function insertUser(
       throw conflict(message, { [input.emailField ?? "email"]: message });
     }
   }
-  const created = await tx.user.create({
-    data: { organisationId, ...user },
-    select: { id: true, organisationId: true, firstName: true, lastName: true, email: true, phone: true },
-  });
+  const created = await tx.user
+    .create({
+      data: { organisationId, ...user },
+      select: { id: true, organisationId: true, firstName: true, lastName: true, email: true, phone: true },
+    })
+    .catch((error: unknown) => {
+      // Two agents creating the same usager at the same moment: the unique index decides, the loser gets a 409.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        const message = `Un usager vient d'être enregistré avec l'adresse ${user.email} : recherchez-le et sélectionnez-le.`;
+        throw conflict(message, { [input.emailField ?? "email"]: message });
+      }
+      throw error;
+    });
   await recordHistory(tx, {
     organisationId,
     recordType: "user",

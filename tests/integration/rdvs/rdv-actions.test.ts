@@ -480,6 +480,38 @@ describe("concurrent changes of one RDV", () => {
   });
 });
 
+describe("two agents creating the same usager at the same moment", () => {
+  it("end with one usager and one RDV: the other booking is refused with a conflict", async () => {
+    const db = testDb();
+    const team = await createRdvTeam(db);
+    const book = async (agentId: string) =>
+      createRdv(domainContext(), {
+        actor: await actorOf(db, agentId),
+        author: agentAuthor(agentId),
+        format: "form",
+        raw: {
+          organisationId: team.organisation.id,
+          motifId: team.organisation.motif.id,
+          lieuId: team.organisation.lieu.id,
+          date: "2027-04-02",
+          time: "14:00",
+          agentIds: [agentId],
+          newUserFirstName: "Nina",
+          newUserLastName: "Simon",
+          newUserEmail: "nina.simon@example.org",
+        },
+      });
+    const results = await Promise.allSettled([book(team.agent1.id), book(team.agent2.id)]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const rejected = results.find((r) => r.status === "rejected");
+    expect(rejected?.status === "rejected" && rejected.reason instanceof AppError && rejected.reason.code).toBe(
+      "conflict",
+    );
+    expect(await db.user.count({ where: { organisationId: team.organisation.id, lastName: "Simon" } })).toBe(1);
+    expect(await db.rdv.count({ where: { organisationId: team.organisation.id } })).toBe(1);
+  });
+});
+
 describe("the API body of a new RDV", () => {
   it("is refused field by field when malformed, and nothing is written", async () => {
     const db = testDb();
