@@ -97,6 +97,18 @@ describe("createPlage", () => {
     expect(await rowCounts(team.organisation.id)).toEqual(before);
   });
 
+  it("lets only one of two overlapping plages created at the same time through", async () => {
+    const team = await scheduleTeam();
+    const results = await Promise.allSettled([
+      createFor(team, "agent1", { title: "Première" }),
+      createFor(team, "agent1", { title: "Seconde", startTime: "10:00", endTime: "11:00" }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const rejected = results.find((r) => r.status === "rejected");
+    expect(rejected?.reason).toBeInstanceOf(AppError);
+    expect((await rowCounts(team.organisation.id)).plages).toBe(1);
+  });
+
   it("accepts plages of one agent that touch without overlapping, and the same hours for two agents", async () => {
     const team = await scheduleTeam();
     await createFor(team, "agent1", { startTime: "09:00", endTime: "12:00" });

@@ -263,7 +263,7 @@ describe("plage pages", () => {
     expect(page.status).toBe(403);
     expect(readable(page.html)).toContain("Vous ne pouvez modifier que vos propres plages d'ouverture.");
     expect((await client.get(`/plages?agentId=${team.agent2.id}`)).status).toBe(403);
-    expect((await client.get(`/plages?agentId=${otherTeam.agent1.id}`)).status).toBe(403);
+    expect((await client.get(`/plages?agentId=${otherTeam.agent1.id}`)).status).toBe(404);
 
     const foreignClient = await signedIn(otherTeam.agent1);
     expect((await foreignClient.get(`/plages/${plage.id}/modifier`)).status).toBe(404);
