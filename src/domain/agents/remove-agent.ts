@@ -174,11 +174,9 @@ export async function removeAgentFromOrganisation(
     }
 
     await tx.agentRole.delete({ where: { id: membership.id } });
-    // Its pending invitation into this organisation is void, and no session of it stays in the organisation.
-    await tx.agentToken.updateMany({
-      where: { agentId, organisationId, kind: "invitation", usedAt: null },
-      data: { usedAt: now },
-    });
+    // Its pending invitation into this organisation is void (the link then reads as invalid, not as used), and no
+    // session of it stays in the organisation.
+    await tx.agentToken.deleteMany({ where: { agentId, organisationId, kind: "invitation", usedAt: null } });
     await tx.session.updateMany({
       where: { agentId, currentOrganisationId: organisationId },
       data: { currentOrganisationId: null },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { changeAgentRole } from "../../../src/domain/agents/change-agent-role.ts";
 import { inviteAgent } from "../../../src/domain/agents/invite-agent.ts";
+import { removeAgentFromOrganisation } from "../../../src/domain/agents/remove-agent.ts";
 import { acceptInvitation, findInvitation } from "../../../src/domain/auth/invitations.ts";
 import { verifyPassword } from "../../../src/domain/auth/password.ts";
 import { hashSecret } from "../../../src/domain/auth/tokens.ts";
@@ -133,6 +134,21 @@ describe("inviting an agent", () => {
     });
     expect(late).toEqual({ status: "expired" });
     expect((await db.agent.findUniqueOrThrow({ where: { email } })).passwordHash).toBeNull();
+  });
+
+  it("voids the link of an invitee removed from the organisation before accepting", async () => {
+    const db = testDb();
+    const team = await createTeam(db);
+    const email = `retire-${unique()}@test.rdv-agents.fr`;
+    const { agentId } = await invite(team, { email, firstName: "Rémi", lastName: "Retiré", role: "agent" });
+    const secret = await linkSecretFor(email);
+    await removeAgentFromOrganisation(domainContext(db), {
+      actor: actorIn(team.admin, team.organisation.id, "admin"),
+      organisationId: team.organisation.id,
+      agentId,
+      raw: {},
+    });
+    expect((await findInvitation(db, secret)).status).toBe("unknown");
   });
 
   it("does not know a made-up link", async () => {
