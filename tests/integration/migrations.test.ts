@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { listMigrations, runMigrations } from "../../src/db/migrate.ts";
 import { type FreshDatabase, freshDatabase } from "../support/fresh-database.ts";
 
@@ -107,7 +107,8 @@ describe("migrations", () => {
   });
 });
 
-describe("the migration runner on an empty database", () => {
+// Concurrent instances only exist on a PostgreSQL server (see startup.test.ts); run in the suite's PostgreSQL pass.
+describe.runIf(inject("databaseKind") === "postgresql")("the migration runner on an empty PostgreSQL database", () => {
   it("applies the schema once when several instances start together", async () => {
     const database = await freshDatabase();
     try {

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { listMigrations } from "../../src/db/migrate.ts";
 import { freshDatabase } from "../support/fresh-database.ts";
 
@@ -34,7 +34,10 @@ async function waitForPage(url: string, timeoutMs: number): Promise<number> {
   }
 }
 
-describe("start-up", () => {
+// Several app processes on one database is a PostgreSQL-server deployment: the embedded database lives inside one
+// process (and PGlite, a single session, does not keep several clients' statements apart), so this runs in the
+// PostgreSQL pass of the suite (`TEST_DATABASE_URL`, done by .ci/run).
+describe.runIf(inject("databaseKind") === "postgresql")("start-up on a PostgreSQL server", () => {
   it("brings two app processes up on one empty database with the schema applied once", async () => {
     const database = await freshDatabase();
     const first = 20000 + Math.floor(Math.random() * 20000);

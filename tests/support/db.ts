@@ -4,13 +4,17 @@ import { createPrisma, type Db } from "../../src/db/client.ts";
 
 let shared: Db | undefined;
 
-/** The Prisma client of this test worker. */
-export function testDb(): Db {
-  shared ??= createPrisma(inject("databaseUrl"), inject("databaseKind") === "embedded" ? 1 : 4);
-  return shared;
+/** The URL of this worker's test database, for code that opens its own connections (app processes, workers). */
+export function testDatabaseUrl(): string {
+  const urls = inject("databaseUrls");
+  const worker = Number(process.env.VITEST_POOL_ID ?? "1");
+  const url = urls[(worker - 1) % urls.length];
+  if (!url) throw new Error("no test database URL");
+  return url;
 }
 
-/** The URL of the test database, for code that opens its own connections (app processes, workers). */
-export function testDatabaseUrl(): string {
-  return inject("databaseUrl");
+/** The Prisma client of this test worker. */
+export function testDb(): Db {
+  shared ??= createPrisma(testDatabaseUrl(), inject("databaseKind") === "embedded" ? 1 : 4);
+  return shared;
 }

@@ -3,6 +3,7 @@
 import pg from "pg";
 import { inject } from "vitest";
 import { startEmbeddedPostgres } from "../../src/db/embedded.ts";
+import { testDatabaseUrl } from "./db.ts";
 import { unique } from "./factories.ts";
 
 export type FreshDatabase = { url: string; drop: () => Promise<void> };
@@ -13,7 +14,7 @@ export async function freshDatabase(): Promise<FreshDatabase> {
     const embedded = await startEmbeddedPostgres();
     return { url: embedded.url, drop: embedded.stop };
   }
-  const serverUrl = new URL(inject("databaseUrl"));
+  const serverUrl = new URL(testDatabaseUrl());
   const name = `rdv_fresh_${unique().replace(/-/g, "")}`;
   const admin = new pg.Client({ connectionString: serverUrl.toString() });
   await admin.connect();
