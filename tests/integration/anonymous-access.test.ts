@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestApp, startTestApp } from "../support/app.ts";
+import { startTestApp, type TestApp } from "../support/app.ts";
 import { WebClient } from "../support/http.ts";
 
 // Every page but sign-in, password reset, invitations, the health check and the development email viewer is behind
