@@ -60,7 +60,13 @@ export async function createRdv(context: DomainContext, command: CreateRdvComman
     checkEndsSameDay(input.startsAt, durationInMin, timezone);
     const userIds = [...input.userIds];
     if (input.newUser) {
-      const user = await insertUser(tx, { organisationId, author, user: input.newUser, emailField: "newUserEmail" });
+      const user = await insertUser(tx, {
+        organisationId,
+        author,
+        user: input.newUser,
+        context: "booking",
+        emailField: "newUserEmail",
+      });
       userIds.push(user.id);
     }
     const row = await tx.rdv.create({

@@ -60,6 +60,7 @@ export async function updateRdv(context: DomainContext, command: UpdateRdvComman
         organisationId: access.organisationId,
         author,
         user: input.newUser,
+        context: "booking",
         emailField: "newUserEmail",
       });
       userIds.push(user.id);

@@ -5,7 +5,6 @@ import type { DomainContext } from "../context.ts";
 import { parseInput } from "../validation.ts";
 import { type CreatedUser, insertUser } from "./create-user.ts";
 import { userInputSchema } from "./user.schemas.ts";
-import { refuseDuplicateEmail } from "./user-duplicates.ts";
 import { userFieldsOf } from "./user-fields.ts";
 
 /**
@@ -22,12 +21,16 @@ export async function addUser(
     organisationId: input.organisationId,
   });
   return context.db.$transaction(async (tx) => {
-    const email = user.email ?? null;
-    await refuseDuplicateEmail(tx, { organisationId, email });
     return insertUser(tx, {
       organisationId,
       author: agentAuthor(input.actor.agentId),
-      user: { firstName: user.firstName, lastName: user.lastName, email, phone: user.phone ?? null },
+      context: "administration",
+      user: {
+        firstName: user.firstName,
+        lastName: user.lastName,
+        email: user.email ?? null,
+        phone: user.phone ?? null,
+      },
     });
   });
 }

@@ -8,6 +8,7 @@ import { conflict } from "../errors.ts";
 import { recordHistory } from "../history/record-history.ts";
 import { parseInput } from "../validation.ts";
 import { type UserInput, userInputSchema } from "./user.schemas.ts";
+import { type DuplicateContext, refuseDuplicateEmail } from "./user-duplicates.ts";
 
 export type CreatedUser = {
   id: string;
@@ -28,6 +29,7 @@ export async function createUser(context: DomainContext, command: CreateUserComm
     insertUser(tx, {
       organisationId,
       author: command.author,
+      context: "booking",
       user: {
         firstName: input.firstName,
         lastName: input.lastName,
@@ -39,26 +41,26 @@ export async function createUser(context: DomainContext, command: CreateUserComm
 }
 
 /**
- * Insert a usager and its history row in `tx`. An email already used in the organisation is refused with a message
- * naming the existing usager, on the field `emailField` (`email`, or `newUserEmail` in the RDV form).
+ * Insert a usager and its history row in `tx`. An email already used in the organisation is refused with a
+ * `DuplicateUserError` naming the existing usager, on the field `emailField` (`email`, or `newUserEmail` in the RDV form).
  */
 export async function insertUser(
   tx: Tx,
-  input: { organisationId: string; author: Author; user: UserInput; emailField?: string },
+  input: {
+    organisationId: string;
+    author: Author;
+    user: UserInput;
+    context: DuplicateContext;
+    emailField?: string;
+  },
 ): Promise<CreatedUser> {
   const { organisationId, user } = input;
-  if (user.email) {
-    const existing = await tx.user.findFirst({
-      where: { organisationId, email: { equals: user.email, mode: "insensitive" } },
-      select: { id: true, firstName: true, lastName: true },
-    });
-    if (existing) {
-      const message =
-        `${existing.firstName} ${existing.lastName} est déjà enregistré(e) avec l'adresse ${user.email} : ` +
-        "recherchez cet usager et sélectionnez-le plutôt que d'en créer un nouveau.";
-      throw conflict(message, { [input.emailField ?? "email"]: message });
-    }
-  }
+  await refuseDuplicateEmail(tx, {
+    organisationId,
+    email: user.email,
+    context: input.context,
+    field: input.emailField,
+  });
   const created = await tx.user
     .create({
       data: { organisationId, ...user },

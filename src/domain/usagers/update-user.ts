@@ -38,7 +38,7 @@ export async function updateUser(
       organisationId: input.organisationId,
     });
     const email = values.email ?? null;
-    await refuseDuplicateEmail(tx, { organisationId, email, exceptUserId: before.id });
+    await refuseDuplicateEmail(tx, { organisationId, email, exceptUserId: before.id, context: "administration" });
     const after = await tx.user.update({
       where: { id: before.id },
       data: { firstName: values.firstName, lastName: values.lastName, email, phone: values.phone ?? null },

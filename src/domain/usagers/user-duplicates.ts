@@ -1,5 +1,5 @@
-// The « same email in the organisation » rule of the administration pages, with the existing usager's id so that
-// the page can link to it. (The RDV form's inline creation has its own check in create-user.ts.)
+// The « one usager per email in an organisation » rule, for every way a usager is created or edited (RDV form, API,
+// administration): the error names the existing usager and carries its id so that a page can link to it.
 import type { Tx } from "../../db/client.ts";
 import { AppError } from "../errors.ts";
 
@@ -8,16 +8,37 @@ export class DuplicateUserError extends AppError {
   constructor(
     readonly existingUserId: string,
     message: string,
+    field: string,
   ) {
-    super("conflict", message, { email: message });
+    super("conflict", message, { [field]: message });
     this.name = "DuplicateUserError";
   }
 }
 
-/** Refuse `email` when another usager of the organisation (not `exceptUserId`) already has it. */
+/** Where the duplicate was typed: the wording points to what the agent can do there. */
+export type DuplicateContext = "booking" | "administration";
+
+const duplicateMessages: Record<DuplicateContext, (name: string, email: string) => string> = {
+  // Booking (RDV form, API): the agent was about to make a second record of someone the service already knows.
+  booking: (name, email) =>
+    `${name} est déjà enregistré(e) avec l'adresse ${email} : recherchez cet usager et sélectionnez-le plutôt que d'en créer un nouveau.`,
+  // Administration: the page links to the existing usager.
+  administration: (name, email) => `Un usager de l'organisation a déjà l'adresse ${email} : ${name}.`,
+};
+
+/**
+ * Refuse `email` when another usager of the organisation (not `exceptUserId`) already has it, with a message on
+ * `field` (`email`, or `newUserEmail` in the RDV form) naming that usager.
+ */
 export async function refuseDuplicateEmail(
   tx: Tx,
-  input: { organisationId: string; email: string | null; exceptUserId?: string },
+  input: {
+    organisationId: string;
+    email: string | null;
+    context: DuplicateContext;
+    exceptUserId?: string;
+    field?: string;
+  },
 ): Promise<void> {
   if (!input.email) return;
   const existing = await tx.user.findFirst({
@@ -28,10 +49,7 @@ export async function refuseDuplicateEmail(
     },
     select: { id: true, firstName: true, lastName: true },
   });
-  if (existing) {
-    throw new DuplicateUserError(
-      existing.id,
-      `Un usager de l'organisation a déjà l'adresse ${input.email} : ${existing.firstName} ${existing.lastName}.`,
-    );
-  }
+  if (!existing) return;
+  const message = duplicateMessages[input.context](`${existing.firstName} ${existing.lastName}`, input.email);
+  throw new DuplicateUserError(existing.id, message, input.field ?? "email");
 }

@@ -5,6 +5,7 @@ import { changeRdvStatus } from "../../../src/domain/rdvs/change-rdv-status.ts";
 import { createRdv } from "../../../src/domain/rdvs/create-rdv.ts";
 import { deleteRdv } from "../../../src/domain/rdvs/delete-rdv.ts";
 import { updateRdv } from "../../../src/domain/rdvs/update-rdv.ts";
+import { DuplicateUserError } from "../../../src/domain/usagers/user-duplicates.ts";
 import { testDb } from "../../support/db.ts";
 import { createAgent, createOrganisation, createUser } from "../../support/factories.ts";
 import { actorOf, apiBody, bookRdv, createRdvTeam, domainContext, rowCounts, type Team } from "./rdv-fixtures.ts";
@@ -255,6 +256,7 @@ describe("creating an RDV", () => {
       }),
     );
     expect(error.code).toBe("conflict");
+    expect(error).toBeInstanceOf(DuplicateUserError);
     expect(error.fields?.newUserEmail).toContain("Karim Benali est déjà enregistré(e)");
     expect(await rowCounts(db, team.organisation.id)).toEqual(before);
   });
