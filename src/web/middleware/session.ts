@@ -1,9 +1,26 @@
 // Reads the session cookie, exposes the current session to handlers and views, and guards signed-in pages.
 import type { NextFunction, Request, Response } from "express";
+import type { Config } from "../../config.ts";
 import { type CurrentSession, clearFlash, findSession } from "../../domain/auth/sessions.ts";
 import type { AppContext } from "../context.ts";
 
 export const SESSION_COOKIE = "rdv_session";
+
+/** Give the browser the session cookie of a session just opened (sign-in, accepted invitation). */
+export function setSessionCookie(res: Response, config: Config, sessionToken: string): void {
+  res.cookie(SESSION_COOKIE, sessionToken, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: config.NODE_ENV === "production",
+    path: "/",
+    maxAge: config.SESSION_TTL_HOURS * 3600 * 1000,
+  });
+}
+
+/** Make the browser forget its session cookie (signed out, or the session is gone). */
+export function clearSessionCookie(res: Response): void {
+  res.clearCookie(SESSION_COOKIE, { path: "/" });
+}
 
 declare global {
   namespace Express {
@@ -28,7 +45,7 @@ export function loadSession({ db }: AppContext) {
           await clearFlash(db, session.id);
         }
       } else {
-        res.clearCookie(SESSION_COOKIE, { path: "/" });
+        clearSessionCookie(res);
       }
     }
     next();

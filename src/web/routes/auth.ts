@@ -4,7 +4,7 @@ import { destroySession, switchOrganisation } from "../../domain/auth/sessions.t
 import { signIn } from "../../domain/auth/sign-in.ts";
 import type { AppContext } from "../context.ts";
 import { submitForm } from "../forms.ts";
-import { requireAgent, SESSION_COOKIE, sessionOf } from "../middleware/session.ts";
+import { clearSessionCookie, requireAgent, sessionOf, setSessionCookie } from "../middleware/session.ts";
 
 /** A same-site path to go back to after sign-in; anything else falls back to the agenda. */
 function safeReturnPath(value: unknown): string {
@@ -13,13 +13,6 @@ function safeReturnPath(value: unknown): string {
 
 export function authRoutes({ db, config }: AppContext): Router {
   const router = Router();
-  const cookieOptions = {
-    httpOnly: true,
-    sameSite: "lax" as const,
-    secure: config.NODE_ENV === "production",
-    path: "/",
-    maxAge: config.SESSION_TTL_HOURS * 3600 * 1000,
-  };
 
   router.get("/connexion", (req, res) => {
     if (res.locals.session) return res.redirect("/agenda");
@@ -35,14 +28,14 @@ export function authRoutes({ db, config }: AppContext): Router {
         ip: req.ip ?? "unknown",
         sessionTtlHours: config.SESSION_TTL_HOURS,
       });
-      res.cookie(SESSION_COOKIE, sessionToken, cookieOptions);
+      setSessionCookie(res, config, sessionToken);
       res.redirect(retour);
     });
   });
 
   router.post("/deconnexion", requireAgent, async (_req, res) => {
     await destroySession(db, sessionOf(res).id);
-    res.clearCookie(SESSION_COOKIE, { path: "/" });
+    clearSessionCookie(res);
     res.redirect("/connexion");
   });
 

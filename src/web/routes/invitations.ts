@@ -5,19 +5,11 @@ import { PASSWORD_MIN_LENGTH } from "../../domain/auth/password.schemas.ts";
 import { signIn } from "../../domain/auth/sign-in.ts";
 import type { AppContext } from "../context.ts";
 import { submitForm } from "../forms.ts";
-import { SESSION_COOKIE } from "../middleware/session.ts";
+import { setSessionCookie } from "../middleware/session.ts";
 import { renderUnusableLink } from "./password.ts";
 
 export function invitationRoutes({ db, config }: AppContext): Router {
   const router = Router();
-  // The same cookie as the sign-in page sets (src/web/routes/auth.ts).
-  const cookieOptions = {
-    httpOnly: true,
-    sameSite: "lax" as const,
-    secure: config.NODE_ENV === "production",
-    path: "/",
-    maxAge: config.SESSION_TTL_HOURS * 3600 * 1000,
-  };
 
   router.get("/invitations/:token", async (req, res) => {
     const invitation = await findInvitation(db, req.params.token);
@@ -36,7 +28,7 @@ export function invitationRoutes({ db, config }: AppContext): Router {
         ip: req.ip ?? "unknown",
         sessionTtlHours: config.SESSION_TTL_HOURS,
       });
-      res.cookie(SESSION_COOKIE, sessionToken, cookieOptions);
+      setSessionCookie(res, config, sessionToken);
       res.redirect("/agenda");
     });
   });

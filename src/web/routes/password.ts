@@ -7,7 +7,7 @@ import { findPasswordReset, requestPasswordReset, resetPassword } from "../../do
 import { setFlash } from "../../domain/auth/sessions.ts";
 import type { AppContext } from "../context.ts";
 import { submitForm } from "../forms.ts";
-import { requireAgent, SESSION_COOKIE, sessionOf } from "../middleware/session.ts";
+import { clearSessionCookie, requireAgent, sessionOf } from "../middleware/session.ts";
 
 /** The page of a link that cannot be used: 410 when it was used or has expired, 404 when it never existed. */
 export function renderUnusableLink(
@@ -48,7 +48,7 @@ export function passwordRoutes(context: AppContext): Router {
       const result = await resetPassword(db, { secret: req.params.token, raw: req.body });
       if (result.status !== "reset") return renderUnusableLink(res, result.status, "reset");
       // Every session of the agent is closed, this browser's included.
-      res.clearCookie(SESSION_COOKIE, { path: "/" });
+      clearSessionCookie(res);
       res.render("password/reset-done", { email: result.email, session: undefined });
     });
   });
