@@ -1,7 +1,8 @@
 // What a domain action changed, described for the history and the notification planner. Every write of an RDV, a
 // plage d'ouverture or an absence returns one of these, built inside its transaction.
-import type { RdvStatus, RecurrenceFrequency, Weekday } from "../generated/prisma/enums.ts";
+import type { RdvStatus } from "../generated/prisma/enums.ts";
 import type { Author } from "./author.ts";
+import type { RecurrenceColumns } from "./recurrence/recurrence-columns.ts";
 
 /** An RDV as calendars and emails see it, before or after a change. */
 export type RdvSnapshot = {
@@ -17,14 +18,6 @@ export type RdvSnapshot = {
   notes: string | null;
   agentIds: string[];
   userIds: string[];
-};
-
-/** The recurrence columns of a plage or an absence. */
-export type RecurrenceColumns = {
-  recurrenceFrequency: RecurrenceFrequency | null;
-  recurrenceInterval: number | null;
-  recurrenceWeekdays: Weekday[];
-  recurrenceUntil: Date | null;
 };
 
 /** A plage d'ouverture before or after a change; days are UTC-midnight Dates of local days, times "HH:MM". */

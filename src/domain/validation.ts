@@ -20,3 +20,17 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.outp
   if (!result.success) throw invalid(fieldErrorsFrom(result.error));
   return result.data;
 }
+
+// Fields several areas share.
+
+/** An id sent by a client: any string the database may hold; whether it exists is checked against the database. */
+export function idSchema(message: string) {
+  return z.string({ error: message }).trim().min(1, message).max(64, message);
+}
+
+/** The title of a plage or an absence, as shown in agendas and email subjects. */
+export const titleSchema = z
+  .string({ error: "Saisissez un titre." })
+  .trim()
+  .min(1, "Saisissez un titre.")
+  .max(200, "Le titre ne peut pas dépasser 200 caractères.");

@@ -1,10 +1,14 @@
 // An absence as stored (snapshot for history and notifications) and as read (API and views), and how two compare.
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { AbsenceSnapshot } from "../changes.ts";
-import { sameDay, sameRecurrence } from "../plages/plage-snapshot.ts";
 import type { Series } from "../recurrence/expand.ts";
 import type { Recurrence } from "../recurrence/recurrence.schemas.ts";
-import { localDateFromDbDate, recurrenceFromColumns } from "../recurrence/recurrence-columns.ts";
+import {
+  localDateFromDbDate,
+  recurrenceFromColumns,
+  sameDay,
+  sameRecurrence,
+} from "../recurrence/recurrence-columns.ts";
 
 /** The columns a snapshot is made of. */
 export const absenceSnapshotSelect = {

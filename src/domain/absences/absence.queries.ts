@@ -1,10 +1,10 @@
 // Reading absences, always scoped to the organisations of the actor: a forged id finds nothing (404).
 import type { Tx } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
+import { type AgentOption, agentsOf, requireAgentInOrganisation } from "../agents/agent.queries.ts";
 import { type Actor, organisationIdsOf, requireMembership } from "../auth/actor.ts";
 import type { AbsenceSnapshot } from "../changes.ts";
-import { forbidden, invalid, notFound } from "../errors.ts";
-import { type AgentOption, agentsOf, requireAgentInOrganisation } from "../plages/plage.queries.ts";
+import { forbidden, notFound } from "../errors.ts";
 import { describeRecurrence } from "../recurrence/describe-recurrence.ts";
 import { canManageAbsence, canSeeAbsencesOf, managesAllAbsencesIn, seesAllAbsencesIn } from "./absence.policy.ts";
 import { type Absence, absenceOf, absenceSeries, absenceSnapshotSelect } from "./absence-snapshot.ts";
@@ -104,13 +104,4 @@ export async function agentsWithManageableAbsences(
 ): Promise<AgentOption[]> {
   requireMembership(actor, organisationId);
   return agentsOf(db, organisationId, managesAllAbsencesIn(actor, organisationId) ? undefined : actor.agentId);
-}
-
-/** Refuse (422 on agentId) an agent who is not a member of the organisation. */
-export async function requireAgentOfOrganisation(db: Reader, agentId: string, organisationId: string): Promise<void> {
-  const role = await db.agentRole.findUnique({
-    where: { agentId_organisationId: { agentId, organisationId } },
-    select: { id: true },
-  });
-  if (!role) throw invalid({ agentId: "Cet agent ne fait pas partie de l'organisation." });
 }

@@ -1,7 +1,7 @@
 // What an absence is made of, as forms and the API send it: one set of zod schemas for both.
 import { z } from "zod";
-import { idSchema, titleSchema } from "../plages/plage.schemas.ts";
 import { localDateSchema, localTimeSchema, nullableRecurrenceSchema } from "../recurrence/recurrence.schemas.ts";
+import { idSchema, titleSchema } from "../validation.ts";
 
 const absenceFields = {
   title: titleSchema,

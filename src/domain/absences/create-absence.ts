@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { requireAgentOfOrganisation } from "../agents/agent.queries.ts";
 import { type Actor, requireMembership } from "../auth/actor.ts";
 import type { Author } from "../author.ts";
 import type { AbsenceChange } from "../changes.ts";
@@ -9,7 +10,6 @@ import { describeRecurrence } from "../recurrence/describe-recurrence.ts";
 import { dbDateFromLocalDate, recurrenceToColumns } from "../recurrence/recurrence-columns.ts";
 import { parseInput } from "../validation.ts";
 import { canManageAbsence } from "./absence.policy.ts";
-import { requireAgentOfOrganisation } from "./absence.queries.ts";
 import { createAbsenceSchema } from "./absence.schemas.ts";
 import { type Absence, absenceOf, absenceSeries, absenceSnapshotSelect } from "./absence-snapshot.ts";
 

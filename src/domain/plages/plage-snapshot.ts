@@ -1,9 +1,15 @@
 // A plage as stored (snapshot for history and notifications) and as read (API and views), and how two compare.
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { PlageSnapshot, RecurrenceColumns } from "../changes.ts";
+import type { PlageSnapshot } from "../changes.ts";
 import type { Series } from "../recurrence/expand.ts";
 import type { Recurrence } from "../recurrence/recurrence.schemas.ts";
-import { localDateFromDbDate, recurrenceFromColumns } from "../recurrence/recurrence-columns.ts";
+import {
+  localDateFromDbDate,
+  recurrenceFromColumns,
+  sameDay,
+  sameList,
+  sameRecurrence,
+} from "../recurrence/recurrence-columns.ts";
 
 /** The columns a snapshot is built from. */
 export const plageSnapshotSelect = {
@@ -86,26 +92,6 @@ export function changedPlageAspects(before: PlageSnapshot, after: PlageSnapshot)
     ["récurrence", !sameRecurrence(before, after)],
   ];
   return aspects.flatMap(([aspect, changed]) => (changed ? [aspect] : []));
-}
-
-/** Two `@db.Date` values (or nulls) that stand for the same day. */
-export function sameDay(a: Date | null, b: Date | null): boolean {
-  return (a?.getTime() ?? null) === (b?.getTime() ?? null);
-}
-
-/** Two sets of strings with the same members, whatever their order. */
-export function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return [...a].sort().join() === [...b].sort().join();
-}
-
-/** Whether two plages or absences repeat the same way, column by column. */
-export function sameRecurrence(a: RecurrenceColumns, b: RecurrenceColumns): boolean {
-  return (
-    a.recurrenceFrequency === b.recurrenceFrequency &&
-    a.recurrenceInterval === b.recurrenceInterval &&
-    sameList(a.recurrenceWeekdays, b.recurrenceWeekdays) &&
-    sameDay(a.recurrenceUntil, b.recurrenceUntil)
-  );
 }
 
 export type PlageAspect = "titre" | "lieu" | "motifs" | "premier jour" | "horaires" | "récurrence";

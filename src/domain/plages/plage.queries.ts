@@ -1,6 +1,7 @@
 // Reading plages d'ouverture, always scoped to the organisations of the actor: a forged id finds nothing (404).
 import type { Tx } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
+import { type AgentOption, agentsOf, requireAgentInOrganisation } from "../agents/agent.queries.ts";
 import { type Actor, organisationIdsOf, requireMembership } from "../auth/actor.ts";
 import type { PlageSnapshot } from "../changes.ts";
 import { forbidden, notFound } from "../errors.ts";
@@ -98,17 +99,6 @@ export async function listPlages(db: Reader, actor: Actor, filters: PlageFilters
   });
 }
 
-/** 404 for an agent who is not a member of the organisation: a forged id finds nothing. */
-export async function requireAgentInOrganisation(db: Reader, agentId: string, organisationId: string): Promise<void> {
-  const role = await db.agentRole.findUnique({
-    where: { agentId_organisationId: { agentId, organisationId } },
-    select: { id: true },
-  });
-  if (!role) throw notFound("Cet agent n'existe pas ou vous n'y avez pas accès.");
-}
-
-export type AgentOption = { id: string; firstName: string; lastName: string };
-
 /** The agents whose plages the actor may list in an organisation: all for admins and secretaries, itself otherwise. */
 export async function agentsWithVisiblePlages(
   db: Reader,
@@ -138,13 +128,4 @@ export async function plageFormOptions(db: Reader, actor: Actor, organisationId:
     select: { id: true, name: true },
   });
   return { agents, lieux, motifs };
-}
-
-/** Agents of an organisation by name, or just one of them. */
-export function agentsOf(db: Reader, organisationId: string, onlyAgentId?: string): Promise<AgentOption[]> {
-  return db.agent.findMany({
-    where: { roles: { some: { organisationId } }, ...(onlyAgentId !== undefined && { id: onlyAgentId }) },
-    orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
-    select: { id: true, firstName: true, lastName: true },
-  });
 }

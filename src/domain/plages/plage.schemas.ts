@@ -1,18 +1,7 @@
 // What a plage d'ouverture is made of, as forms and the API send it: one set of zod schemas for both.
 import { z } from "zod";
 import { localDateSchema, localTimeSchema, nullableRecurrenceSchema } from "../recurrence/recurrence.schemas.ts";
-
-/** An id sent by a client: any string the database may hold; whether it exists is checked against the database. */
-export function idSchema(message: string) {
-  return z.string({ error: message }).trim().min(1, message).max(64, message);
-}
-
-/** The title of a plage or an absence, as shown in agendas and email subjects. */
-export const titleSchema = z
-  .string({ error: "Saisissez un titre." })
-  .trim()
-  .min(1, "Saisissez un titre.")
-  .max(200, "Le titre ne peut pas dépasser 200 caractères.");
+import { idSchema, titleSchema } from "../validation.ts";
 
 const MOTIFS_REQUIRED = "Choisissez au moins un motif.";
 

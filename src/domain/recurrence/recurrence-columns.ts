@@ -46,3 +46,23 @@ export function localDateFromDbDate(date: Date): string {
 export function dbDateFromLocalDate(date: string): Date {
   return utcMidnightOfDayNumber(dayNumberFromLocalDate(date));
 }
+
+/** Two `@db.Date` values (or nulls) that stand for the same day. */
+export function sameDay(a: Date | null, b: Date | null): boolean {
+  return (a?.getTime() ?? null) === (b?.getTime() ?? null);
+}
+
+/** Two sets of strings with the same members, whatever their order. */
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return [...a].sort().join() === [...b].sort().join();
+}
+
+/** Whether two plages or absences repeat the same way, column by column. */
+export function sameRecurrence(a: RecurrenceColumns, b: RecurrenceColumns): boolean {
+  return (
+    a.recurrenceFrequency === b.recurrenceFrequency &&
+    a.recurrenceInterval === b.recurrenceInterval &&
+    sameList(a.recurrenceWeekdays, b.recurrenceWeekdays) &&
+    sameDay(a.recurrenceUntil, b.recurrenceUntil)
+  );
+}

@@ -7,8 +7,7 @@ import { deleteAbsence } from "../../domain/absences/delete-absence.ts";
 import { updateAbsence } from "../../domain/absences/update-absence.ts";
 import { agentAuthor } from "../../domain/author.ts";
 import { notFound } from "../../domain/errors.ts";
-import { idSchema } from "../../domain/plages/plage.schemas.ts";
-import { parseInput } from "../../domain/validation.ts";
+import { idSchema, parseInput } from "../../domain/validation.ts";
 import type { AppContext } from "../context.ts";
 import { apiActorOf } from "./auth.ts";
 

@@ -6,9 +6,8 @@ import { notFound } from "../../domain/errors.ts";
 import { createPlage } from "../../domain/plages/create-plage.ts";
 import { deletePlage } from "../../domain/plages/delete-plage.ts";
 import { findPlage, listPlages } from "../../domain/plages/plage.queries.ts";
-import { idSchema } from "../../domain/plages/plage.schemas.ts";
 import { updatePlage } from "../../domain/plages/update-plage.ts";
-import { parseInput } from "../../domain/validation.ts";
+import { idSchema, parseInput } from "../../domain/validation.ts";
 import type { AppContext } from "../context.ts";
 import { apiActorOf } from "./auth.ts";
 

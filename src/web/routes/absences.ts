@@ -11,10 +11,10 @@ import { type Absence, absenceSeries } from "../../domain/absences/absence-snaps
 import { createAbsence } from "../../domain/absences/create-absence.ts";
 import { deleteAbsence } from "../../domain/absences/delete-absence.ts";
 import { updateAbsence } from "../../domain/absences/update-absence.ts";
+import { requireAgentInOrganisation } from "../../domain/agents/agent.queries.ts";
 import { setFlash } from "../../domain/auth/sessions.ts";
 import { agentAuthor } from "../../domain/author.ts";
 import { forbidden, notFound } from "../../domain/errors.ts";
-import { requireAgentInOrganisation } from "../../domain/plages/plage.queries.ts";
 import { describeRecurrence } from "../../domain/recurrence/describe-recurrence.ts";
 import type { AppContext } from "../context.ts";
 import { submitForm } from "../forms.ts";

@@ -1,5 +1,6 @@
 // Plages d'ouverture pages: list (per agent, by lieu), create, edit, delete. Rules live in src/domain/plages.
 import { type Request, type Response, Router } from "express";
+import { requireAgentInOrganisation } from "../../domain/agents/agent.queries.ts";
 import { setFlash } from "../../domain/auth/sessions.ts";
 import { agentAuthor } from "../../domain/author.ts";
 import { forbidden, notFound } from "../../domain/errors.ts";
@@ -11,7 +12,6 @@ import {
   findPlageForEdit,
   listPlages,
   plageFormOptions,
-  requireAgentInOrganisation,
 } from "../../domain/plages/plage.queries.ts";
 import { type Plage, plageSeries } from "../../domain/plages/plage-snapshot.ts";
 import { updatePlage } from "../../domain/plages/update-plage.ts";

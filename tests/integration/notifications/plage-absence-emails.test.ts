@@ -4,13 +4,8 @@ import { randomUUID } from "node:crypto";
 import ICAL from "ical.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Author } from "../../../src/domain/author.ts";
-import type {
-  AbsenceChange,
-  AbsenceSnapshot,
-  PlageChange,
-  PlageSnapshot,
-  RecurrenceColumns,
-} from "../../../src/domain/changes.ts";
+import type { AbsenceChange, AbsenceSnapshot, PlageChange, PlageSnapshot } from "../../../src/domain/changes.ts";
+import type { RecurrenceColumns } from "../../../src/domain/recurrence/recurrence-columns.ts";
 import type { EmailTransport } from "../../../src/notifications/transport.ts";
 import { testDb } from "../../support/db.ts";
 import { createTeam } from "../../support/factories.ts";
