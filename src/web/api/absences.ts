@@ -1,26 +1,20 @@
 // /api/v1/absences: the same domain actions as the pages, with a bearer token. See docs/api/plages-absences.md.
-import { type Request, Router } from "express";
+import { Router } from "express";
 import { z } from "zod";
 import { findAbsence, listAbsences } from "../../domain/absences/absence.queries.ts";
 import { createAbsence } from "../../domain/absences/create-absence.ts";
 import { deleteAbsence } from "../../domain/absences/delete-absence.ts";
 import { updateAbsence } from "../../domain/absences/update-absence.ts";
 import { agentAuthor } from "../../domain/author.ts";
-import { notFound } from "../../domain/errors.ts";
 import { idSchema, parseInput } from "../../domain/validation.ts";
 import type { AppContext } from "../context.ts";
+import { idParam } from "../params.ts";
 import { apiActorOf } from "./auth.ts";
 
 const listQuerySchema = z.object({
   organisationId: idSchema("Organisation inconnue.").optional(),
   agentId: idSchema("Agent inconnu.").optional(),
 });
-
-function idParam(req: Request): string {
-  const { id } = req.params;
-  if (typeof id !== "string") throw notFound();
-  return id;
-}
 
 export function absencesApi(context: AppContext): Router {
   const { db } = context;

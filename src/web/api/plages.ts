@@ -1,14 +1,14 @@
 // /api/v1/plages_ouverture: the same domain actions as the pages, with a bearer token. See docs/api/plages-absences.md.
-import { type Request, Router } from "express";
+import { Router } from "express";
 import { z } from "zod";
 import { agentAuthor } from "../../domain/author.ts";
-import { notFound } from "../../domain/errors.ts";
 import { createPlage } from "../../domain/plages/create-plage.ts";
 import { deletePlage } from "../../domain/plages/delete-plage.ts";
 import { findPlage, listPlages } from "../../domain/plages/plage.queries.ts";
 import { updatePlage } from "../../domain/plages/update-plage.ts";
 import { idSchema, parseInput } from "../../domain/validation.ts";
 import type { AppContext } from "../context.ts";
+import { idParam } from "../params.ts";
 import { apiActorOf } from "./auth.ts";
 
 const listQuerySchema = z.object({
@@ -16,12 +16,6 @@ const listQuerySchema = z.object({
   agentId: idSchema("Agent inconnu.").optional(),
   lieuId: idSchema("Lieu inconnu.").optional(),
 });
-
-function idParam(req: Request): string {
-  const { id } = req.params;
-  if (typeof id !== "string") throw notFound();
-  return id;
-}
 
 export function plagesApi(context: AppContext): Router {
   const { db } = context;

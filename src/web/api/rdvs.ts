@@ -1,7 +1,6 @@
 // /api/v1/rdvs: the RDVs of the token's agent's organisations, with the same rules as the pages.
-import { type Request, Router } from "express";
+import { Router } from "express";
 import { agentAuthor } from "../../domain/author.ts";
-import { notFound } from "../../domain/errors.ts";
 import { changeRdvStatus } from "../../domain/rdvs/change-rdv-status.ts";
 import { createRdv } from "../../domain/rdvs/create-rdv.ts";
 import { deleteRdv } from "../../domain/rdvs/delete-rdv.ts";
@@ -10,15 +9,9 @@ import { listRdvs } from "../../domain/rdvs/list-rdvs.ts";
 import { parseRdvListQuery } from "../../domain/rdvs/rdv.schemas.ts";
 import { updateRdv } from "../../domain/rdvs/update-rdv.ts";
 import type { AppContext } from "../context.ts";
+import { idParam } from "../params.ts";
 import { rdvJson } from "../presenters/rdvs.ts";
 import { apiActorOf } from "./auth.ts";
-
-/** The `:id` of the URL. */
-function idParam(req: Request): string {
-  const id = req.params.id;
-  if (typeof id !== "string") throw notFound();
-  return id;
-}
 
 export function rdvsApi(context: AppContext): Router {
   const { db } = context;

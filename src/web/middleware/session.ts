@@ -1,7 +1,8 @@
 // Reads the session cookie, exposes the current session to handlers and views, and guards signed-in pages.
 import type { NextFunction, Request, Response } from "express";
 import type { Config } from "../../config.ts";
-import { type CurrentSession, clearFlash, findSession } from "../../domain/auth/sessions.ts";
+import { type CurrentSession, clearFlash, findSession, type SessionOrganisation } from "../../domain/auth/sessions.ts";
+import { notFound } from "../../domain/errors.ts";
 import type { AppContext } from "../context.ts";
 
 export const SESSION_COOKIE = "rdv_session";
@@ -57,6 +58,13 @@ export function requireAgent(req: Request, res: Response, next: NextFunction) {
   if (res.locals.session) return next();
   const target = req.method === "GET" ? `?retour=${encodeURIComponent(req.originalUrl)}` : "";
   res.redirect(`/connexion${target}`);
+}
+
+/** The organisation the agent works in, for pages that need one (404 for an agent who belongs to none). */
+export function currentOrganisationOf(res: Response): SessionOrganisation {
+  const organisation = sessionOf(res).currentOrganisation;
+  if (!organisation) throw notFound("Vous n'appartenez à aucune organisation.");
+  return organisation;
 }
 
 /** The session of a handler behind `requireAgent`. */

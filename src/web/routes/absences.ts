@@ -1,5 +1,5 @@
 // Absences pages: list (per agent), create, edit, delete. Rules live in src/domain/absences.
-import { type Request, type Response, Router } from "express";
+import { type Response, Router } from "express";
 import { canManageAbsence } from "../../domain/absences/absence.policy.ts";
 import {
   agentsWithManageableAbsences,
@@ -14,11 +14,12 @@ import { updateAbsence } from "../../domain/absences/update-absence.ts";
 import { requireAgentInOrganisation } from "../../domain/agents/agent.queries.ts";
 import { setFlash } from "../../domain/auth/sessions.ts";
 import { agentAuthor } from "../../domain/author.ts";
-import { forbidden, notFound } from "../../domain/errors.ts";
+import { forbidden } from "../../domain/errors.ts";
 import { describeRecurrence } from "../../domain/recurrence/describe-recurrence.ts";
 import type { AppContext } from "../context.ts";
 import { submitForm } from "../forms.ts";
-import { requireAgent, sessionOf } from "../middleware/session.ts";
+import { currentOrganisationOf, requireAgent, sessionOf } from "../middleware/session.ts";
+import { idParam } from "../params.ts";
 import {
   formString,
   type RecurrenceFormValues,
@@ -74,20 +75,6 @@ function inputOf(values: AbsenceFormValues) {
 }
 
 const listUrl = (agentId: string) => `/absences?agentId=${encodeURIComponent(agentId)}`;
-
-/** The `:id` of the path. */
-function idParam(req: Request): string {
-  const { id } = req.params;
-  if (typeof id !== "string") throw notFound();
-  return id;
-}
-
-/** The session's current organisation; pages of absences make no sense without one. */
-function currentOrganisationOf(res: Response) {
-  const organisation = sessionOf(res).currentOrganisation;
-  if (!organisation) throw notFound("Vous ne faites partie d'aucune organisation.");
-  return organisation;
-}
 
 export function absenceRoutes(context: AppContext): Router {
   const { db } = context;

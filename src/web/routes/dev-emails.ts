@@ -1,21 +1,16 @@
 // /dev/emails: the emails stored by the dev store (no SMTP_URL), to read them while developing: list, HTML view,
 // plain text and ICS download. Absent in production (404): emails hold links that sign people in.
-import { type Request, Router } from "express";
+import { Router } from "express";
 import { notFound } from "../../domain/errors.ts";
 import { findStoredEmail, listRecentEmails } from "../../notifications/outbox-queries.ts";
 import type { AppContext } from "../context.ts";
+import { idParam } from "../params.ts";
 import { formatShortDateTime } from "../presenters/format.ts";
 
 // The HTML of an email is shown as it is, in a sandboxed frame: its inline styles are allowed there, scripts never.
 const EMAIL_HTML_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; frame-ancestors 'self'; sandbox";
 const DISPLAY_ZONE = "Europe/Paris";
-
-function idParam(req: Request): string {
-  const { id } = req.params;
-  if (typeof id !== "string") throw notFound();
-  return id;
-}
 
 export function devEmailRoutes({ db, config }: AppContext): Router {
   const router = Router();

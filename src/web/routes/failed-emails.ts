@@ -1,19 +1,13 @@
 // « Administration › Emails en échec »: the emails the worker gave up on after a day of retries, with « Renvoyer ».
-import { type Request, Router } from "express";
+import { Router } from "express";
 import { setFlash } from "../../domain/auth/sessions.ts";
-import { notFound } from "../../domain/errors.ts";
 import { countPendingEmails, listFailedEmails, resendFailedEmail } from "../../notifications/failed-emails.ts";
 import type { AppContext } from "../context.ts";
 import { requireAgent } from "../middleware/session.ts";
+import { idParam } from "../params.ts";
 import { adminScopeOf, requireAdminPage } from "./admin/guard.ts";
 
 const PATH = "/admin/emails-en-echec";
-
-function idParam(req: Request): string {
-  const { id } = req.params;
-  if (typeof id !== "string") throw notFound();
-  return id;
-}
 
 export function failedEmailRoutes({ db }: AppContext): Router {
   const router = Router();

@@ -1,9 +1,9 @@
 // Plages d'ouverture pages: list (per agent, by lieu), create, edit, delete. Rules live in src/domain/plages.
-import { type Request, type Response, Router } from "express";
+import { type Response, Router } from "express";
 import { requireAgentInOrganisation } from "../../domain/agents/agent.queries.ts";
 import { setFlash } from "../../domain/auth/sessions.ts";
 import { agentAuthor } from "../../domain/author.ts";
-import { forbidden, notFound } from "../../domain/errors.ts";
+import { forbidden } from "../../domain/errors.ts";
 import { createPlage } from "../../domain/plages/create-plage.ts";
 import { deletePlage } from "../../domain/plages/delete-plage.ts";
 import { canManagePlage } from "../../domain/plages/plage.policy.ts";
@@ -18,7 +18,8 @@ import { updatePlage } from "../../domain/plages/update-plage.ts";
 import { describeRecurrence } from "../../domain/recurrence/describe-recurrence.ts";
 import type { AppContext } from "../context.ts";
 import { submitForm } from "../forms.ts";
-import { requireAgent, sessionOf } from "../middleware/session.ts";
+import { currentOrganisationOf, requireAgent, sessionOf } from "../middleware/session.ts";
+import { idParam } from "../params.ts";
 import {
   formList,
   formString,
@@ -79,20 +80,6 @@ function inputOf(values: PlageFormValues) {
 }
 
 const listUrl = (agentId: string) => `/plages?agentId=${encodeURIComponent(agentId)}`;
-
-/** The `:id` of the path. */
-function idParam(req: Request): string {
-  const { id } = req.params;
-  if (typeof id !== "string") throw notFound();
-  return id;
-}
-
-/** The session's current organisation; pages of plages make no sense without one. */
-function currentOrganisationOf(res: Response) {
-  const organisation = sessionOf(res).currentOrganisation;
-  if (!organisation) throw notFound("Vous ne faites partie d'aucune organisation.");
-  return organisation;
-}
 
 export function plageRoutes(context: AppContext): Router {
   const { db } = context;

@@ -1,12 +1,11 @@
 // RDV pages: list, create, show with history, edit, status, delete.
-import { type Request, type Response, Router } from "express";
+import { Router } from "express";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import type { Actor } from "../../domain/auth/actor.ts";
-import type { SessionOrganisation } from "../../domain/auth/sessions.ts";
-import { setFlash } from "../../domain/auth/sessions.ts";
+import { type SessionOrganisation, setFlash } from "../../domain/auth/sessions.ts";
 import { agentAuthor } from "../../domain/author.ts";
-import { AppError, forbidden, notFound } from "../../domain/errors.ts";
+import { AppError, forbidden } from "../../domain/errors.ts";
 import { changeRdvStatus } from "../../domain/rdvs/change-rdv-status.ts";
 import { createRdv } from "../../domain/rdvs/create-rdv.ts";
 import { deleteRdv } from "../../domain/rdvs/delete-rdv.ts";
@@ -20,7 +19,8 @@ import { localDateSchema, localTimeSchema } from "../../domain/recurrence/recurr
 import { findUsersByIds, searchUsers, type UserSummary } from "../../domain/usagers/search-users.ts";
 import type { AppContext } from "../context.ts";
 import { submitForm } from "../forms.ts";
-import { requireAgent, sessionOf } from "../middleware/session.ts";
+import { currentOrganisationOf, requireAgent, sessionOf } from "../middleware/session.ts";
+import { idParam } from "../params.ts";
 import {
   newRdvFormValues,
   type RdvFormValues,
@@ -32,20 +32,6 @@ import {
 } from "../presenters/rdvs.ts";
 
 const guid = z.guid();
-
-/** The `:id` of the URL. */
-function idParam(req: Request): string {
-  const id = req.params.id;
-  if (typeof id !== "string") throw notFound();
-  return id;
-}
-
-/** The organisation the agent works in; pages about RDVs need one. */
-function currentOrganisationOf(res: Response): SessionOrganisation {
-  const organisation = sessionOf(res).currentOrganisation;
-  if (!organisation) throw notFound("Vous n'appartenez à aucune organisation.");
-  return organisation;
-}
 
 /** Filters of the list page: `agentId` absent = the default, empty = every agent; `du` = first day. */
 function listFilters(query: Record<string, unknown>, actor: Actor, organisation: SessionOrganisation) {
