@@ -2,27 +2,29 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
 
-const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** Absent: an embedded PostgreSQL (PGlite) is started in-process, data under DATA_DIR. */
-  DATABASE_URL: z.string().url().optional(),
-  DATA_DIR: z.string().default("./var/pglite"),
-  /** Public address of the app, used in links inside emails. */
-  APP_URL: z.string().url().default("http://localhost:3000"),
-  /** Absent: emails are kept in the outbox and shown on /dev/emails (never in production). */
-  SMTP_URL: z.string().optional(),
-  MAIL_FROM: z.string().email().default("no-reply@rdv-agents.fr"),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).default(12),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Start the email worker inside the web process (npm start); `npm run worker` runs it alone. */
-  RUN_WORKER: z
-    .enum(["true", "false"])
-    .default("true")
-    .transform((v) => v === "true"),
-});
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** Absent: an embedded PostgreSQL (PGlite) is started in-process, data under DATA_DIR. */
+    DATABASE_URL: z.string().url().optional(),
+    DATA_DIR: z.string().default("./var/pglite"),
+    /** Public address of the app, used in links inside emails. Default: http://localhost:<PORT>. */
+    APP_URL: z.string().url().optional(),
+    /** Absent: emails are kept in the outbox and shown on /dev/emails (never in production). */
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().email().default("no-reply@rdv-agents.fr"),
+    SESSION_TTL_HOURS: z.coerce.number().int().min(1).default(12),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Start the email worker inside the web process (npm start); `npm run worker` runs it alone. */
+    RUN_WORKER: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((v) => v === "true"),
+  })
+  .transform((env) => ({ ...env, APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}` }));
 
-export type Config = z.infer<typeof envSchema>;
+export type Config = z.output<typeof envSchema>;
 
 /** Parse the environment, failing fast with a readable message when a variable is wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
