@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smtpTransport } from "../../src/notifications/transport.ts";
 import { processOutboxOnce } from "../../src/notifications/worker.ts";
 import { inDays, insertRdv } from "../integration/admin/support.ts";
+import { apiToken } from "../support/api.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { browserAvailable, launchBrowser, screenshot, signInWithBrowser } from "../support/browser.ts";
 import { testDb } from "../support/db.ts";
@@ -250,12 +251,7 @@ describe.runIf(browserAvailable)("organisation administration in a real browser"
     await screenshot(page, "admin-forbidden-to-agent");
     await page.context().close();
 
-    const issued = await fetch(`${app.url}/api/v1/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: agent1.email, password: TEST_PASSWORD }),
-    });
-    const { token } = (await issued.json()) as { token: string };
+    const token = await apiToken(app.url, agent1.email);
     const call = (method: string, path: string, body?: unknown) =>
       fetch(`${app.url}/api/v1${path}`, {
         method,

@@ -1,4 +1,7 @@
 // A small cookie-keeping HTTP client for route tests: it reads the CSRF token from pages like a browser would.
+import { expect } from "vitest";
+import { TEST_PASSWORD } from "./factories.ts";
+
 export type Page = { status: number; html: string; location: string | null };
 
 export class WebClient {
@@ -57,4 +60,12 @@ export class WebClient {
     if (token) this.csrf = token;
     return { status: response.status, html, location: response.headers.get("location") };
   }
+}
+
+/** A client signed in through the form as the agent with this email (and TEST_PASSWORD); fails the test otherwise. */
+export async function signedInClient(baseUrl: string, email: string): Promise<WebClient> {
+  const client = new WebClient(baseUrl);
+  const response = await client.signIn(email, TEST_PASSWORD);
+  expect(response.status).toBe(302);
+  return client;
 }

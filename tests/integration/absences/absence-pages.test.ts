@@ -2,8 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
-import { TEST_PASSWORD } from "../../support/factories.ts";
-import { WebClient } from "../../support/http.ts";
+import { signedInClient } from "../../support/http.ts";
 import { rowCounts, scheduleTeam } from "../plages/schedule-fixtures.ts";
 
 let app: TestApp;
@@ -12,11 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-async function signedIn(agent: { email: string }): Promise<WebClient> {
-  const client = new WebClient(app.url);
-  expect((await client.signIn(agent.email, TEST_PASSWORD)).status).toBe(302);
-  return client;
-}
+const signedIn = (agent: { email: string }) => signedInClient(app.url, agent.email);
 
 /** The page as text for assertions: EJS escapes apostrophes in values. */
 const readable = (html: string) => html.replaceAll("&#39;", "'").replaceAll("&amp;", "&").replaceAll("&quot;", '"');

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
-import { createTeam, createUser, TEST_PASSWORD, unique } from "../../support/factories.ts";
-import { WebClient } from "../../support/http.ts";
+import { createTeam, createUser, unique } from "../../support/factories.ts";
+import { signedInClient, WebClient } from "../../support/http.ts";
 import { inDays, insertRdv } from "./support.ts";
 
 let app: TestApp;
@@ -12,9 +12,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 async function signedIn(email: string): Promise<WebClient> {
-  const client = new WebClient(app.url);
-  const response = await client.signIn(email, TEST_PASSWORD);
-  expect(response.status).toBe(302);
+  const client = await signedInClient(app.url, email);
   await client.get("/agenda");
   return client;
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiToken } from "../../support/api.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
-import { createTeam, createUser, TEST_PASSWORD, unique } from "../../support/factories.ts";
+import { createTeam, createUser, unique } from "../../support/factories.ts";
 import { inDays, insertRdv } from "./support.ts";
 
 let app: TestApp;
@@ -15,13 +16,7 @@ type Api = (method: string, path: string, body?: unknown) => Promise<ApiResponse
 
 /** A client of the API with a bearer token of the agent with this email. */
 async function apiAs(email: string): Promise<Api> {
-  const issued = await fetch(`${app.url}/api/v1/tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: TEST_PASSWORD }),
-  });
-  expect(issued.status).toBe(201);
-  const { token } = (await issued.json()) as { token: string };
+  const token = await apiToken(app.url, email);
   return async (method, path, body) => {
     const response = await fetch(`${app.url}/api/v1${path}`, {
       method,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
-import { createTeam, createUser, TEST_PASSWORD } from "../../support/factories.ts";
-import { WebClient } from "../../support/http.ts";
+import { createTeam, createUser } from "../../support/factories.ts";
+import { signedInClient } from "../../support/http.ts";
 import { insertAbsence, insertPlage, insertRdv } from "./agenda-fixtures.ts";
 
 /** The text of the page with tags removed and spaces collapsed, to read it as a person (or a screen reader) would. */
@@ -20,11 +20,7 @@ describe("the agenda page", () => {
   });
   afterAll(() => app.close());
 
-  async function signedIn(email: string) {
-    const client = new WebClient(app.url);
-    await client.signIn(email, TEST_PASSWORD);
-    return client;
-  }
+  const signedIn = (email: string) => signedInClient(app.url, email);
 
   it("lists the week's RDVs, plages and absences for browsers without JavaScript", async () => {
     const db = testDb();

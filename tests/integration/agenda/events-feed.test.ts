@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CalendarEvent } from "../../../src/web/presenters/agenda-events.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
-import { createAgent, createTeam, createUser, TEST_PASSWORD } from "../../support/factories.ts";
-import { WebClient } from "../../support/http.ts";
+import { createAgent, createTeam, createUser } from "../../support/factories.ts";
+import { signedInClient, type WebClient } from "../../support/http.ts";
 import { insertAbsence, insertPlage, insertRdv } from "./agenda-fixtures.ts";
 
 type Feed = { status: number; body: unknown };
@@ -15,11 +15,7 @@ describe("the agenda's events feed (/agenda/evenements)", () => {
   });
   afterAll(() => app.close());
 
-  async function signedIn(email: string) {
-    const client = new WebClient(app.url);
-    await client.signIn(email, TEST_PASSWORD);
-    return client;
-  }
+  const signedIn = (email: string) => signedInClient(app.url, email);
 
   async function feed(client: WebClient, params: Record<string, string>): Promise<Feed> {
     const page = await client.get(`/agenda/evenements?${new URLSearchParams(params)}`);

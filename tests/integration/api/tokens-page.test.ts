@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
-import { createTeam, TEST_PASSWORD } from "../../support/factories.ts";
-import { WebClient } from "../../support/http.ts";
+import { createTeam } from "../../support/factories.ts";
+import { signedInClient } from "../../support/http.ts";
 
 describe("« Mon compte › Jetons d'API »", () => {
   let app: TestApp;
@@ -11,11 +11,7 @@ describe("« Mon compte › Jetons d'API »", () => {
   });
   afterAll(() => app.close());
 
-  async function signedIn(email: string) {
-    const client = new WebClient(app.url);
-    await client.signIn(email, TEST_PASSWORD);
-    return client;
-  }
+  const signedIn = (email: string) => signedInClient(app.url, email);
 
   const me = (token: string) => fetch(`${app.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
   const newToken = (html: string) => /id="nouveau-jeton" type="text" readonly value="([^"]+)"/.exec(html)?.[1];

@@ -1,6 +1,5 @@
 // A bearer-token client of the JSON API for tests: the token comes from POST /api/v1/tokens, as for integrators.
-import { expect } from "vitest";
-import { TEST_PASSWORD } from "../../support/factories.ts";
+import { apiToken } from "../../support/api.ts";
 
 export type ApiResponse = { status: number; body: unknown; location: string | null };
 
@@ -11,14 +10,7 @@ export type ApiClient = {
 
 /** Sign in to the API as an agent of the factories. */
 export async function apiClient(baseUrl: string, email: string): Promise<ApiClient> {
-  const response = await fetch(`${baseUrl}/api/v1/tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: TEST_PASSWORD }),
-  });
-  expect(response.status).toBe(201);
-  const { token } = await response.json();
-  if (typeof token !== "string") throw new Error("no token in the answer of POST /api/v1/tokens");
+  const token = await apiToken(baseUrl, email);
   return {
     token,
     call: async (method, path, body) => {

@@ -3,8 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
-import { TEST_PASSWORD } from "../../support/factories.ts";
-import { WebClient } from "../../support/http.ts";
+import { signedInClient } from "../../support/http.ts";
 import { rowCounts, type ScheduleTeam, scheduleTeam } from "./schedule-fixtures.ts";
 
 let app: TestApp;
@@ -13,12 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-async function signedIn(agent: { email: string }): Promise<WebClient> {
-  const client = new WebClient(app.url);
-  const response = await client.signIn(agent.email, TEST_PASSWORD);
-  expect(response.status).toBe(302);
-  return client;
-}
+const signedIn = (agent: { email: string }) => signedInClient(app.url, agent.email);
 
 /** The form of a weekly plage, as a browser posts it. */
 function weeklyForm(team: ScheduleTeam, overrides: Record<string, string | string[]> = {}) {

@@ -1,6 +1,5 @@
 // A JSON API client for tests: gets a token through POST /api/v1/tokens like an integration would.
-import { expect } from "vitest";
-import { TEST_PASSWORD } from "../../support/factories.ts";
+import { apiToken } from "../../support/api.ts";
 
 export type ApiResponse = { status: number; body: unknown; headers: Headers };
 
@@ -14,13 +13,7 @@ export type ApiClient = {
 
 /** A client signed in with the agent's email and TEST_PASSWORD. */
 export async function apiClientFor(baseUrl: string, email: string): Promise<ApiClient> {
-  const response = await fetch(`${baseUrl}/api/v1/tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: TEST_PASSWORD }),
-  });
-  expect(response.status).toBe(201);
-  const { token } = (await response.json()) as { token: string };
+  const token = await apiToken(baseUrl, email);
   const raw = async (path: string, init: RequestInit): Promise<ApiResponse> => {
     const res = await fetch(`${baseUrl}/api/v1${path}`, {
       ...init,

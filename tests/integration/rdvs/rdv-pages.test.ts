@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
-import { createUser, TEST_PASSWORD } from "../../support/factories.ts";
-import { WebClient } from "../../support/http.ts";
+import { createUser } from "../../support/factories.ts";
+import { signedInClient } from "../../support/http.ts";
 import { bookRdv, createRdvTeam, rowCounts, type Team } from "./rdv-fixtures.ts";
 
 let app: TestApp;
@@ -11,12 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-async function signedIn(email: string): Promise<WebClient> {
-  const client = new WebClient(app.url);
-  const response = await client.signIn(email, TEST_PASSWORD);
-  expect(response.status).toBe(302);
-  return client;
-}
+const signedIn = (email: string) => signedInClient(app.url, email);
 
 /** The fields of the new-RDV form as a browser would post them. */
 function formFor(team: Team, overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
