@@ -16,10 +16,14 @@ export class AppError extends Error {
   }
 }
 
+/** 404: the record does not exist, or the actor may not know it does. */
 export const notFound = (message = "Cette page n'existe pas ou vous n'y avez pas accès.") =>
   new AppError("not_found", message);
+/** 403: the actor sees the record but may not do this. */
 export const forbidden = (message = "Vous n'avez pas le droit de faire cette action.") =>
   new AppError("forbidden", message);
+/** 422: the input is refused, with a French message per field. */
 export const invalid = (fields: FieldErrors, message = "Le formulaire contient des erreurs.") =>
   new AppError("invalid", message, fields);
+/** 409: the input clashes with what is stored (a duplicate, an overlap), optionally on fields. */
 export const conflict = (message: string, fields?: FieldErrors) => new AppError("conflict", message, fields);

@@ -132,7 +132,8 @@ export function plageRoutes(context: AppContext): Router {
     const defaults = { ...formValues({}), agentId, startTime: "09:00", endTime: "12:00", recurrenceInterval: "1" };
     const locals = await formLocals(res, defaults);
     // One lieu: nothing to choose.
-    if (locals.options.lieux.length === 1) defaults.lieuId = locals.options.lieux[0]!.id;
+    const [onlyLieu, ...otherLieux] = locals.options.lieux;
+    if (onlyLieu && otherLieux.length === 0) defaults.lieuId = onlyLieu.id;
     res.render("plages/form", locals);
   });
 

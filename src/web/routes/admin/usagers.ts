@@ -4,6 +4,7 @@ import { setFlash } from "../../../domain/auth/sessions.ts";
 import { AppError } from "../../../domain/errors.ts";
 import { RDV_STATUS_LABELS } from "../../../domain/rdvs/describe-rdv-change.ts";
 import { addUser } from "../../../domain/usagers/add-user.ts";
+import type { UserSummary } from "../../../domain/usagers/search-users.ts";
 import { updateUser } from "../../../domain/usagers/update-user.ts";
 import { getUserDetails, listUsers } from "../../../domain/usagers/user.queries.ts";
 import { DuplicateUserError } from "../../../domain/usagers/user-duplicates.ts";
@@ -30,16 +31,18 @@ export function adminUserRoutes(context: AppContext): Router {
   router.get("/admin/usagers", async (req, res) => {
     const scope = adminScopeOf(res);
     const q = typeof req.query.q === "string" ? req.query.q : "";
-    const locals = { adminNav: "usagers", q, users: [] as unknown[], errors: {} };
+    const locals = { adminNav: "usagers", q };
+    let users: UserSummary[];
     try {
-      locals.users = await listUsers(db, { ...scope, q });
+      users = await listUsers(db, { ...scope, q });
     } catch (error) {
       // A query too short is explained next to the search field.
       if (!(error instanceof AppError && error.code === "invalid")) throw error;
-      res.status(422).render("admin/usagers/index", { ...locals, errors: { q: error.fields?.q ?? error.message } });
+      const errors = { q: error.fields?.q ?? error.message };
+      res.status(422).render("admin/usagers/index", { ...locals, users: [], errors });
       return;
     }
-    res.render("admin/usagers/index", locals);
+    res.render("admin/usagers/index", { ...locals, users, errors: {} });
   });
 
   router.get("/admin/usagers/nouveau", (_req, res) => {
