@@ -144,7 +144,7 @@ describe("« Administration › Lieux, Motifs, Usagers, Organisation » pages", 
     expect(after.disabledAt).not.toBeNull();
   });
 
-  it("answers the deletion of a lieu used by an RDV with a clear refusal, and leaves it", async () => {
+  it("offers « Supprimer » only on unused lieux, and deletes after a confirmation page", async () => {
     const db = testDb();
     const { team, admin } = await adminOfNewTeam();
     const { organisation, agent1 } = team;
@@ -155,10 +155,50 @@ describe("« Administration › Lieux, Motifs, Usagers, Organisation » pages", 
       startsAt: inDays(1),
       agentIds: [agent1.id],
     });
-    await admin.get("/admin/lieux");
+    const unused = await db.lieu.create({
+      data: { organisationId: organisation.id, name: "Faute de frappe", address: "1 rue" },
+      select: { id: true },
+    });
+    const list = await admin.get("/admin/lieux");
+    expect(list.html).toContain(`href="/admin/lieux/${unused.id}/supprimer"`);
+    expect(list.html).not.toContain(`/admin/lieux/${organisation.lieu.id}/supprimer`);
+    expect(list.html).toContain(`action="/admin/lieux/${organisation.lieu.id}/desactiver"`);
+
+    const confirm = await admin.get(`/admin/lieux/${unused.id}/supprimer`);
+    expect(confirm.status).toBe(200);
+    expect(confirm.html).toContain("Supprimer le lieu « Faute de frappe » ?");
+    expect(confirm.html).toContain(`action="/admin/lieux/${unused.id}/supprimer"`);
+    expect(await db.lieu.count({ where: { id: unused.id } })).toBe(1);
+    const deleted = await admin.post(`/admin/lieux/${unused.id}/supprimer`, {});
+    expect(deleted.location).toBe("/admin/lieux");
+    expect((await admin.get("/admin/lieux")).html).toContain("Lieu « Faute de frappe » supprimé.");
+    expect(await db.lieu.count({ where: { id: unused.id } })).toBe(0);
+  });
+
+  it("explains why a lieu in use cannot be deleted, offering to disable it, and flashes a refusal on the list", async () => {
+    const db = testDb();
+    const { team, admin } = await adminOfNewTeam();
+    const { organisation, agent1 } = team;
+    await insertRdv(db, {
+      organisationId: organisation.id,
+      motifId: organisation.motif.id,
+      lieuId: organisation.lieu.id,
+      startsAt: inDays(1),
+      agentIds: [agent1.id],
+    });
+    const page = await admin.get(`/admin/lieux/${organisation.lieu.id}/supprimer`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("ne peut pas être supprimé, désactivez-le");
+    expect(page.html).toContain(`action="/admin/lieux/${organisation.lieu.id}/desactiver"`);
+    expect(page.html).not.toContain(`action="/admin/lieux/${organisation.lieu.id}/supprimer"`);
+
+    // Posted anyway (an RDV booked after the list was shown): back to the list with the reason, the lieu kept.
     const refused = await admin.post(`/admin/lieux/${organisation.lieu.id}/supprimer`, {});
-    expect(refused.status).toBe(409);
-    expect(refused.html).toContain("ne peut pas être supprimé, désactivez-le");
+    expect(refused.status).toBe(302);
+    expect(refused.location).toBe("/admin/lieux");
+    const list = await admin.get("/admin/lieux");
+    expect(list.html).toContain("Lieu « Lieu principal » non supprimé");
+    expect(list.html).toContain("ne peut pas être supprimé, désactivez-le");
     expect(await db.lieu.count({ where: { id: organisation.lieu.id } })).toBe(1);
   });
 
@@ -274,6 +314,7 @@ describe("who reaches the administration", () => {
       "/admin/lieux",
       "/admin/lieux/nouveau",
       `/admin/lieux/${organisation.lieu.id}/modifier`,
+      `/admin/lieux/${organisation.lieu.id}/supprimer`,
       "/admin/motifs",
       "/admin/motifs/nouveau",
       `/admin/motifs/${organisation.motif.id}/modifier`,

@@ -1,10 +1,11 @@
 // « Administration › Lieux »: list, create, edit, disable or enable, delete when unused.
 import { Router } from "express";
 import { setFlash } from "../../../domain/auth/sessions.ts";
+import { AppError } from "../../../domain/errors.ts";
 import { createLieu } from "../../../domain/lieux/create-lieu.ts";
-import { deleteLieu } from "../../../domain/lieux/delete-lieu.ts";
+import { deleteLieu, LIEU_IN_USE_MESSAGE } from "../../../domain/lieux/delete-lieu.ts";
 import { setLieuDisabled } from "../../../domain/lieux/disable-lieu.ts";
-import { getLieu, listLieux } from "../../../domain/lieux/lieu.queries.ts";
+import { getLieu, getLieuWithUse, listLieuxWithUse } from "../../../domain/lieux/lieu.queries.ts";
 import { updateLieu } from "../../../domain/lieux/update-lieu.ts";
 import type { AppContext } from "../../context.ts";
 import { submitForm } from "../../forms.ts";
@@ -15,7 +16,7 @@ export function adminLieuRoutes(context: AppContext): Router {
   const { db } = context;
 
   router.get("/admin/lieux", async (_req, res) => {
-    res.render("admin/lieux/index", { adminNav: "lieux", lieux: await listLieux(db, adminScopeOf(res)) });
+    res.render("admin/lieux/index", { adminNav: "lieux", lieux: await listLieuxWithUse(db, adminScopeOf(res)) });
   });
 
   router.get("/admin/lieux/nouveau", (_req, res) => {
@@ -58,10 +59,24 @@ export function adminLieuRoutes(context: AppContext): Router {
     });
   }
 
+  // Deleting asks first; a lieu in use is not offered for deletion, and this page says why and offers to disable it.
+  router.get("/admin/lieux/:lieuId/supprimer", async (req, res) => {
+    const lieu = await getLieuWithUse(db, { ...adminScopeOf(res), lieuId: req.params.lieuId });
+    res.render("admin/lieux/delete", { adminNav: "lieux", lieu, inUseMessage: LIEU_IN_USE_MESSAGE });
+  });
+
   router.post("/admin/lieux/:lieuId/supprimer", async (req, res) => {
     const scope = adminScopeOf(res);
     const lieu = await getLieu(db, { ...scope, lieuId: req.params.lieuId });
-    await deleteLieu(context, { ...scope, lieuId: lieu.id });
+    try {
+      await deleteLieu(context, { ...scope, lieuId: lieu.id });
+    } catch (error) {
+      // Used since the list was shown (an RDV booked meanwhile): say so on the list rather than on a dead-end page.
+      if (!(error instanceof AppError && error.code === "conflict")) throw error;
+      await setFlash(db, scope.sessionId, `Lieu « ${lieu.name} » non supprimé : ${error.message}`);
+      res.redirect("/admin/lieux");
+      return;
+    }
     await setFlash(db, scope.sessionId, `Lieu « ${lieu.name} » supprimé.`);
     res.redirect("/admin/lieux");
   });
