@@ -1,14 +1,14 @@
 // What an absence is made of, as forms and the API send it: one set of zod schemas for both.
 import { z } from "zod";
-import { localDateSchema, localTimeSchema, nullableRecurrenceSchema } from "../recurrence/recurrence.schemas.ts";
+import { nullableRecurrenceSchema, requiredLocalDate, requiredLocalTime } from "../recurrence/recurrence.schemas.ts";
 import { idSchema, titleSchema } from "../validation.ts";
 
 const absenceFields = {
   title: titleSchema,
-  firstDay: localDateSchema,
-  startTime: localTimeSchema,
-  endDay: localDateSchema,
-  endTime: localTimeSchema,
+  firstDay: requiredLocalDate("Indiquez le premier jour."),
+  startTime: requiredLocalTime("Indiquez l'heure de début."),
+  endDay: requiredLocalDate("Indiquez le dernier jour."),
+  endTime: requiredLocalTime("Indiquez l'heure de fin."),
   recurrence: nullableRecurrenceSchema,
 };
 

@@ -1,6 +1,6 @@
 // What a plage d'ouverture is made of, as forms and the API send it: one set of zod schemas for both.
 import { z } from "zod";
-import { localDateSchema, localTimeSchema, nullableRecurrenceSchema } from "../recurrence/recurrence.schemas.ts";
+import { nullableRecurrenceSchema, requiredLocalDate, requiredLocalTime } from "../recurrence/recurrence.schemas.ts";
 import { idSchema, titleSchema } from "../validation.ts";
 
 const MOTIFS_REQUIRED = "Choisissez au moins un motif.";
@@ -13,9 +13,9 @@ const plageFields = {
     .min(1, MOTIFS_REQUIRED)
     .max(50, "Choisissez au plus 50 motifs.")
     .transform((ids) => [...new Set(ids)]),
-  firstDay: localDateSchema,
-  startTime: localTimeSchema,
-  endTime: localTimeSchema,
+  firstDay: requiredLocalDate("Indiquez le premier jour."),
+  startTime: requiredLocalTime("Indiquez l'heure de début."),
+  endTime: requiredLocalTime("Indiquez l'heure de fin."),
   recurrence: nullableRecurrenceSchema,
 };
 

@@ -4,7 +4,12 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import { RdvStatus } from "../../generated/prisma/enums.ts";
 import { type FieldErrors, invalid } from "../errors.ts";
-import { localDateSchema, localTimeSchema } from "../recurrence/recurrence.schemas.ts";
+import {
+  localDateSchema,
+  localTimeSchema,
+  requiredLocalDate,
+  requiredLocalTime,
+} from "../recurrence/recurrence.schemas.ts";
 import {
   formCreatesUser,
   newUserFormErrors,
@@ -146,8 +151,8 @@ const formDuration = z
 const formFieldsSchema = z.object({
   motifId: formText.pipe(motifIdSchema),
   lieuId: formText.transform((value) => value || null).pipe(lieuIdSchema),
-  date: z.string({ error: "Indiquez la date." }).min(1, "Indiquez la date.").pipe(localDateSchema),
-  time: z.string({ error: "Indiquez l'heure." }).min(1, "Indiquez l'heure.").pipe(localTimeSchema),
+  date: requiredLocalDate("Indiquez la date."),
+  time: requiredLocalTime("Indiquez l'heure."),
   durationInMin: formDuration,
   agentIds: formList.pipe(agentIdsSchema),
   userIds: formList.pipe(someUserIdsSchema),

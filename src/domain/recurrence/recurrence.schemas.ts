@@ -21,13 +21,39 @@ function localDate(message: string) {
   return z.string({ error: message }).refine(isLocalDate, message);
 }
 
+const INVALID_DATE = "La date doit être une date valide (AAAA-MM-JJ).";
+const INVALID_TIME = "L'heure doit être au format HH:MM.";
+
 /** A calendar day "YYYY-MM-DD" that exists (no 30 February), local to the organisation. */
-export const localDateSchema = localDate("La date doit être une date valide (AAAA-MM-JJ).");
+export const localDateSchema = localDate(INVALID_DATE);
 
 /** A wall-clock time "HH:MM" between 00:00 and 23:59, local to the organisation. */
 export const localTimeSchema = z
-  .string({ error: "L'heure doit être au format HH:MM." })
+  .string({ error: INVALID_TIME })
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "L'heure doit être au format HH:MM, entre 00:00 et 23:59.");
+
+/**
+ * A required field checked by `schema`: missing, null or empty (forms send empty fields as missing) gets the field's
+ * own message (« Indiquez le premier jour. ») rather than a format message about a value nobody typed.
+ */
+function required(schema: z.ZodString, requiredMessage: string, invalidMessage: string) {
+  return z
+    .string({
+      error: (issue) => (issue.input === undefined || issue.input === null ? requiredMessage : invalidMessage),
+    })
+    .min(1, requiredMessage)
+    .pipe(schema);
+}
+
+/** A required local day, `requiredMessage` when missing or empty. */
+export function requiredLocalDate(requiredMessage: string) {
+  return required(localDateSchema, requiredMessage, INVALID_DATE);
+}
+
+/** A required local time, `requiredMessage` when missing or empty. */
+export function requiredLocalTime(requiredMessage: string) {
+  return required(localTimeSchema, requiredMessage, INVALID_TIME);
+}
 
 /** One day of the week, as stored. */
 export const weekdaySchema = z.enum(WEEKDAYS, { error: "Ce jour de la semaine n'existe pas." });

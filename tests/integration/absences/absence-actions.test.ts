@@ -92,7 +92,7 @@ describe("createAbsence", () => {
       "La fin doit être après le début.",
     ],
     ["29 February 2027", { endDay: "2027-02-29" }, "endDay", "La date doit être une date valide (AAAA-MM-JJ)."],
-    ["a missing end day", { endDay: undefined }, "endDay", "La date doit être une date valide (AAAA-MM-JJ)."],
+    ["a missing end day", { endDay: undefined }, "endDay", "Indiquez le dernier jour."],
     [
       "a recurrence ending on its first day",
       { endDay: "2027-02-08", recurrence: { every: "month", until: "2027-02-08" } },

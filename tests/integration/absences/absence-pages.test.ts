@@ -80,6 +80,23 @@ describe("absence pages", () => {
     expect(await rowCounts(team.organisation.id)).toEqual(before);
   });
 
+  it("asks for the days and times left empty, rather than for a valid format", async () => {
+    const team = await scheduleTeam();
+    const client = await signedIn(team.agent1);
+    await client.get("/absences/nouvelle");
+    const response = await client.post(
+      "/absences",
+      absenceForm({ firstDay: "", startTime: "", endDay: "", endTime: "" }),
+    );
+    expect(response.status).toBe(422);
+    const page = readable(response.html);
+    expect(page).toContain('id="champ-firstDay-erreur">Indiquez le premier jour.');
+    expect(page).toContain('id="champ-startTime-erreur">Indiquez l\'heure de début.');
+    expect(page).toContain('id="champ-endDay-erreur">Indiquez le dernier jour.');
+    expect(page).toContain('id="champ-endTime-erreur">Indiquez l\'heure de fin.');
+    expect(page).not.toContain("AAAA-MM-JJ");
+  });
+
   it("refuses an end before the start next to the end fields", async () => {
     const team = await scheduleTeam();
     const client = await signedIn(team.agent1);

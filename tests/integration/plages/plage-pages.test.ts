@@ -109,6 +109,19 @@ describe("plage pages", () => {
     expect(readable(response.html)).toContain('id="champ-title-erreur">Saisissez un titre.');
   });
 
+  it("asks for the first day and the times left empty, rather than for a valid format", async () => {
+    const team = await scheduleTeam();
+    const client = await signedIn(team.agent1);
+    await client.get("/plages/nouvelle");
+    const response = await client.post("/plages", weeklyForm(team, { firstDay: "", startTime: "", endTime: "" }));
+    expect(response.status).toBe(422);
+    const page = readable(response.html);
+    expect(page).toContain('id="champ-firstDay-erreur">Indiquez le premier jour.');
+    expect(page).toContain('id="champ-startTime-erreur">Indiquez l\'heure de début.');
+    expect(page).toContain('id="champ-endTime-erreur">Indiquez l\'heure de fin.');
+    expect(page).not.toContain("AAAA-MM-JJ");
+  });
+
   it("refuses an overlapping plage in the form, naming the other plage and the first common date", async () => {
     const team = await scheduleTeam();
     const client = await signedIn(team.agent1);

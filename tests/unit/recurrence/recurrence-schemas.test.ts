@@ -4,6 +4,8 @@ import {
   localTimeSchema,
   nullableRecurrenceSchema,
   recurrenceSchema,
+  requiredLocalDate,
+  requiredLocalTime,
 } from "../../../src/domain/recurrence/recurrence.schemas.ts";
 
 function messages(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
@@ -107,5 +109,25 @@ describe("localDateSchema and localTimeSchema", () => {
       ["", "La date doit être une date valide (AAAA-MM-JJ)."],
     ]);
     expect(messages(localTimeSchema.safeParse(900))).toEqual([["", "L'heure doit être au format HH:MM."]]);
+  });
+});
+
+describe("requiredLocalDate and requiredLocalTime", () => {
+  const day = requiredLocalDate("Indiquez le premier jour.");
+  const time = requiredLocalTime("Indiquez l'heure de début.");
+
+  it.each([[undefined], [null], [""]])("give the field's own message when it is missing or empty (%j)", (input) => {
+    expect(messages(day.safeParse(input))).toEqual([["", "Indiquez le premier jour."]]);
+    expect(messages(time.safeParse(input))).toEqual([["", "Indiquez l'heure de début."]]);
+  });
+
+  it("keep the format messages for a value that is not a day or a time", () => {
+    expect(messages(day.safeParse("2027-02-30"))).toEqual([["", "La date doit être une date valide (AAAA-MM-JJ)."]]);
+    expect(messages(day.safeParse(20270205))).toEqual([["", "La date doit être une date valide (AAAA-MM-JJ)."]]);
+    expect(messages(time.safeParse("25:00"))).toEqual([
+      ["", "L'heure doit être au format HH:MM, entre 00:00 et 23:59."],
+    ]);
+    expect(day.parse("2027-02-05")).toBe("2027-02-05");
+    expect(time.parse("09:30")).toBe("09:30");
   });
 });
