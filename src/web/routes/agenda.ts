@@ -10,6 +10,7 @@ import { fieldErrorsFrom } from "../../domain/validation.ts";
 import type { AppContext } from "../context.ts";
 import { STATUS_OF } from "../middleware/errors.ts";
 import { requireAgent, sessionOf } from "../middleware/session.ts";
+import { agendaCreationActions } from "../presenters/agenda-actions.ts";
 import { agendaDayLabel, agendaListDays, agendaPeriodTitle, toCalendarEvent } from "../presenters/agenda-events.ts";
 
 export function agendaRoutes({ db }: AppContext): Router {
@@ -43,12 +44,16 @@ export function agendaRoutes({ db }: AppContext): Router {
       range: period.range,
     });
     const agents = await listAgendaAgents(db, session.actor, organisation.id);
+    const isSelf = agentId === session.agent.id;
     const link = (changes: { date?: string; vue?: AgendaView }) =>
-      agendaUrl({ agentId: agentId === session.agent.id ? undefined : agentId, date, vue: view, ...changes });
+      agendaUrl({ agentId: isSelf ? undefined : agentId, date, vue: view, ...changes });
+    const creation = agendaCreationActions(session.actor, organisation.id, agenda.agent.id);
     res.render("agenda/index", {
       nav: "agenda",
       agent: agenda.agent,
-      isSelf: agentId === session.agent.id,
+      isSelf,
+      canCreatePlage: creation.canCreatePlage,
+      canCreateAbsence: creation.canCreateAbsence,
       agents,
       date,
       view,
@@ -65,8 +70,8 @@ export function agendaRoutes({ db }: AppContext): Router {
         week: link({ vue: "semaine" }),
         day: link({ vue: "jour" }),
         newRdv: `/rdvs/nouveau?${new URLSearchParams({ agentId, date })}`,
-        newPlage: "/plages/nouvelle",
-        newAbsence: "/absences/nouvelle",
+        newPlage: creation.newPlage,
+        newAbsence: creation.newAbsence,
       },
       scripts: ["/vendor/fullcalendar/index.global.min.js", "/assets/js/agenda.js"],
       styles: ["/assets/css/agenda.css"],
