@@ -90,6 +90,9 @@ describe.runIf(browserAvailable)("organisation administration in a real browser"
     await invitee.getByRole("button", { name: "Activer mon compte" }).click();
     await invitee.waitForURL(`${app.url}/agenda`);
     expect(await invitee.getByTestId("current-agent").textContent()).toContain("Inès Nouvelle");
+    expect(await invitee.getByRole("status").filter({ hasText: "Bienvenue" }).textContent()).toBe(
+      "Votre compte est activé. Bienvenue !",
+    );
     await screenshot(invitee, "invitee-signed-in");
 
     // Signed out, the new password opens the account; the link does not work a second time.

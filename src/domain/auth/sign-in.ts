@@ -16,7 +16,8 @@ export const signInSchema = z.object({
   password: z.string().min(1, "Saisissez votre mot de passe.").max(1000, "Ce mot de passe est trop long."),
 });
 
-export type SignInResult = { sessionToken: string; agentId: string };
+/** `sessionToken` goes in the cookie; `sessionId` (its hash) names the session row, for a flash on the first page. */
+export type SignInResult = { sessionToken: string; sessionId: string; agentId: string };
 
 /** Check an agent's email and password (rate limited, see credentials.ts) and open a session. */
 export async function signIn(
@@ -27,6 +28,7 @@ export async function signIn(
   const now = input.now ?? new Date();
   const agentId = await checkCredentials(db, { email, password, ip: input.ip, now });
   const sessionToken = newSecret();
+  const sessionId = hashSecret(sessionToken);
   const firstOrganisation = await db.agentRole.findFirst({
     where: { agentId },
     orderBy: { createdAt: "asc" },
@@ -35,7 +37,7 @@ export async function signIn(
   await db.$transaction([
     db.session.create({
       data: {
-        id: hashSecret(sessionToken),
+        id: sessionId,
         agentId,
         currentOrganisationId: firstOrganisation?.organisationId ?? null,
         csrfToken: newSecret(),
@@ -44,5 +46,5 @@ export async function signIn(
     }),
     db.agent.update({ where: { id: agentId }, data: { lastSignInAt: now } }),
   ]);
-  return { sessionToken, agentId };
+  return { sessionToken, sessionId, agentId };
 }

@@ -2,6 +2,7 @@
 import { Router } from "express";
 import { acceptInvitation, findInvitation } from "../../domain/auth/invitations.ts";
 import { PASSWORD_MIN_LENGTH } from "../../domain/auth/password.schemas.ts";
+import { setFlash } from "../../domain/auth/sessions.ts";
 import { signIn } from "../../domain/auth/sign-in.ts";
 import type { AppContext } from "../context.ts";
 import { submitForm } from "../forms.ts";
@@ -23,11 +24,12 @@ export function invitationRoutes({ db, config }: AppContext): Router {
     await submitForm(res, "invitations/accept", { invitation, minLength: PASSWORD_MIN_LENGTH }, async () => {
       const accepted = await acceptInvitation(db, { secret: req.params.token, raw: req.body });
       if (accepted.status !== "accepted") return renderUnusableLink(res, accepted.status, "invitation");
-      const { sessionToken } = await signIn(db, {
+      const { sessionToken, sessionId } = await signIn(db, {
         raw: { email: accepted.email, password: req.body.password },
         ip: req.ip ?? "unknown",
         sessionTtlHours: config.SESSION_TTL_HOURS,
       });
+      await setFlash(db, sessionId, "Votre compte est activé. Bienvenue !");
       setSessionCookie(res, config, sessionToken);
       res.redirect("/agenda");
     });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeAgentRole } from "../../../src/domain/agents/change-agent-role.ts";
 import { inviteAgent } from "../../../src/domain/agents/invite-agent.ts";
 import { removeAgentFromOrganisation } from "../../../src/domain/agents/remove-agent.ts";
@@ -6,8 +6,10 @@ import { acceptInvitation, findInvitation } from "../../../src/domain/auth/invit
 import { verifyPassword } from "../../../src/domain/auth/password.ts";
 import { hashSecret } from "../../../src/domain/auth/tokens.ts";
 import { AppError } from "../../../src/domain/errors.ts";
+import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { createTeam, TEST_PASSWORD, unique } from "../../support/factories.ts";
+import { WebClient } from "../../support/http.ts";
 import { APP_URL, actorIn, domainContext, inDays } from "./support.ts";
 
 const NEW_PASSWORD = "un mot de passe bien long";
@@ -32,6 +34,35 @@ async function invite(team: Awaited<ReturnType<typeof createTeam>>, fields: Reco
     raw: fields,
   });
 }
+
+describe("activating an invitation through the form", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it("signs the invitee in and welcomes them once on the agenda", async () => {
+    const team = await createTeam(testDb());
+    const email = `bienvenue-${unique()}@test.rdv-agents.fr`;
+    await invite(team, { email, firstName: "Inès", lastName: "Invitée", role: "agent" });
+    const secret = await linkSecretFor(email);
+    const invitee = new WebClient(app.url);
+    await invitee.get(`/invitations/${secret}`);
+    const accepted = await invitee.post(`/invitations/${secret}`, {
+      password: NEW_PASSWORD,
+      passwordConfirmation: NEW_PASSWORD,
+    });
+    expect(accepted.status).toBe(302);
+    expect(accepted.location).toBe("/agenda");
+    const agenda = await invitee.get("/agenda");
+    expect(agenda.status).toBe(200);
+    expect(agenda.html).toContain(
+      '<div class="alert alert-success" role="status">Votre compte est activé. Bienvenue !</div>',
+    );
+    expect((await invitee.get("/agenda")).html).not.toContain("Votre compte est activé.");
+  });
+});
 
 describe("inviting an agent", () => {
   it("creates the account without password, queues an email with a 7-day link, and stores only its hash", async () => {
