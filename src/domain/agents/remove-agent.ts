@@ -21,6 +21,13 @@ import { LAST_ADMIN_MESSAGE, lockMembership, wouldLeaveNoAdmin } from "./change-
 
 /** The decision that cancels an RDV; any other value is the id of the agent who takes it over. */
 export const CANCEL_RDV = "cancel";
+/**
+ * The decision that takes the agent off an RDV its other agents keep. Choosing one of those other agents as the
+ * taker means the same (they are on it already), so it is handled the same way rather than refused.
+ */
+export const LEAVE_RDV = "leave";
+
+type AgentName = { id: string; firstName: string; lastName: string };
 
 export type RemovalRdv = {
   id: string;
@@ -31,13 +38,15 @@ export type RemovalRdv = {
   userNames: string[];
   /** The RDV's other agents, who keep it. */
   otherAgentNames: string[];
+  /** The colleagues who can take it over: those not on it already. */
+  reassignableTo: AgentName[];
 };
 
 export type AgentRemovalPlan = {
   agent: { id: string; email: string; firstName: string; lastName: string; role: RoleLevel };
   futureRdvs: RemovalRdv[];
   /** Who can take the RDVs over: the organisation's other agents. */
-  colleagues: { id: string; firstName: string; lastName: string }[];
+  colleagues: AgentName[];
   plageCount: number;
   /** The agent is the organisation's only admin and cannot be removed. */
   lastAdmin: boolean;
@@ -86,6 +95,7 @@ export async function prepareAgentRemoval(
   ]);
   if (!membership) throw notFound("Cet agent ne fait pas partie de l'organisation.");
   const admins = members.filter((m) => m.level === "admin").length;
+  const colleagues = members.flatMap(({ agent }) => (agent.id === agentId ? [] : [agent]));
   return {
     agent: { ...membership.agent, role: membership.level },
     futureRdvs: rdvs.map((rdv) => ({
@@ -98,8 +108,9 @@ export async function prepareAgentRemoval(
       otherAgentNames: rdv.agents
         .filter(({ agent }) => agent.id !== agentId)
         .map(({ agent }) => `${agent.firstName} ${agent.lastName}`),
+      reassignableTo: colleagues.filter((colleague) => !rdv.agents.some(({ agent }) => agent.id === colleague.id)),
     })),
-    colleagues: members.flatMap(({ agent }) => (agent.id === agentId ? [] : [agent])),
+    colleagues,
     plageCount,
     lastAdmin: membership.level === "admin" && admins <= 1,
   };
@@ -135,7 +146,12 @@ export async function removeAgentFromOrganisation(
     for (const rdv of rdvs) {
       const decision = decisions[rdv.id];
       if (!decision) errors[`rdvs.${rdv.id}`] = "Choisissez : réassigner ce RDV à un autre agent, ou l'annuler.";
-      else if (decision !== CANCEL_RDV && !colleagueNames.has(decision)) {
+      else if (decision === LEAVE_RDV) {
+        if (rdv.agentIds.length < 2) {
+          errors[`rdvs.${rdv.id}`] =
+            "Aucun autre agent ne suit ce RDV : réassignez-le à un autre agent, ou annulez-le.";
+        }
+      } else if (decision !== CANCEL_RDV && !colleagueNames.has(decision)) {
         errors[`rdvs.${rdv.id}`] = "Cet agent ne fait pas partie de l'organisation.";
       }
     }
@@ -209,7 +225,10 @@ async function lockFutureRdvs(tx: Tx, organisationId: string, agentId: string, n
   return rows.map(toRdvSnapshot);
 }
 
-/** Give each RDV to the colleague chosen for it instead of the leaving agent, one calendar step further. */
+/**
+ * Give each RDV to the colleague chosen for it instead of the leaving agent, one calendar step further; with
+ * `LEAVE_RDV`, or a colleague already on it, the leaving agent is only taken off and the other agents keep it.
+ */
 async function reassignRdvs(
   tx: Tx,
   rows: RdvSnapshot[],
@@ -218,21 +237,30 @@ async function reassignRdvs(
   at: Date,
 ): Promise<{ change: RdvChange; summary: string }[]> {
   if (rows.length === 0) return [];
-  const takerOf = (rdvId: string) => how.decisions[rdvId] ?? "";
+  // The new agent of each RDV, or null when its other agents keep it.
+  const takerOf = (rdv: RdvSnapshot): string | null => {
+    const decision = how.decisions[rdv.id] ?? LEAVE_RDV;
+    return decision === LEAVE_RDV || rdv.agentIds.includes(decision) ? null : decision;
+  };
   const ids = rows.map((rdv) => rdv.id);
   await tx.rdvAgent.deleteMany({ where: { rdvId: { in: ids }, agentId: how.leavingAgentId } });
   await tx.rdvAgent.createMany({
-    data: rows.map((rdv) => ({ rdvId: rdv.id, agentId: takerOf(rdv.id) })),
+    data: rows.flatMap((rdv) => {
+      const takerId = takerOf(rdv);
+      return takerId ? [{ rdvId: rdv.id, agentId: takerId }] : [];
+    }),
     skipDuplicates: true,
   });
   await tx.rdv.updateMany({ where: { id: { in: ids } }, data: { sequence: { increment: 1 } } });
+  const nameOf = (id: string) => how.colleagueNames.get(id) ?? "un autre agent";
   return rows.map((before) => {
-    const takerId = takerOf(before.id);
-    const agentIds = [...new Set([...before.agentIds.filter((id) => id !== how.leavingAgentId), takerId])].sort();
+    const takerId = takerOf(before);
+    const kept = before.agentIds.filter((id) => id !== how.leavingAgentId);
+    const agentIds = [...kept, ...(takerId ? [takerId] : [])].sort();
     const after: RdvSnapshot = { ...before, agentIds, sequence: before.sequence + 1 };
     return {
       change: { kind: "rdv", action: "updated", author, at, before, after },
-      summary: `RDV réassigné à ${how.colleagueNames.get(takerId) ?? "un autre agent"}`,
+      summary: takerId ? `RDV réassigné à ${nameOf(takerId)}` : `RDV gardé par ${kept.map(nameOf).join(", ")}`,
     };
   });
 }

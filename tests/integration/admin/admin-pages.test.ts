@@ -121,6 +121,35 @@ describe("« Administration › Agents » pages", () => {
   });
 });
 
+describe("« Retirer de l'organisation » page", () => {
+  it("offers, for an RDV shared with a colleague, to leave it to them rather than to reassign it to them", async () => {
+    const db = testDb();
+    const { team, admin } = await adminOfNewTeam();
+    const { organisation, agent1, agent2 } = team;
+    const base = { organisationId: organisation.id, motifId: organisation.motif.id, lieuId: organisation.lieu.id };
+    const alone = await insertRdv(db, { ...base, startsAt: inDays(2), agentIds: [agent1.id] });
+    const shared = await insertRdv(db, { ...base, startsAt: inDays(3), agentIds: [agent1.id, agent2.id] });
+
+    const page = await admin.get(`/admin/agents/${agent1.id}/retrait`);
+    const selectOf = (rdvId: string) =>
+      new RegExp(`<select[^>]*name="rdvs\\[${rdvId}\\]"[\\s\\S]*?</select>`).exec(page.html)?.[0] ?? "";
+    expect(selectOf(alone.id)).toContain(`<option value="${agent2.id}"`);
+    expect(selectOf(alone.id)).not.toContain('value="leave"');
+    expect(selectOf(shared.id)).not.toContain(`<option value="${agent2.id}"`);
+    expect(selectOf(shared.id)).toContain(
+      `<option value="leave" >Le laisser à ${agent2.firstName} ${agent2.lastName}</option>`,
+    );
+
+    const done = await admin.post(`/admin/agents/${agent1.id}/retrait`, {
+      [`rdvs[${alone.id}]`]: agent2.id,
+      [`rdvs[${shared.id}]`]: "leave",
+    });
+    expect(done.status).toBe(302);
+    const agents = await db.rdvAgent.findMany({ where: { rdvId: shared.id }, select: { agentId: true } });
+    expect(agents).toEqual([{ agentId: agent2.id }]);
+  });
+});
+
 describe("« Administration › Lieux, Motifs, Usagers, Organisation » pages", () => {
   it("re-renders a lieu form with its values (422), then creates, edits and disables the lieu", async () => {
     const { admin } = await adminOfNewTeam();

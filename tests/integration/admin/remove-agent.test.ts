@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { prepareAgentRemoval, removeAgentFromOrganisation } from "../../../src/domain/agents/remove-agent.ts";
+import {
+  LEAVE_RDV,
+  prepareAgentRemoval,
+  removeAgentFromOrganisation,
+} from "../../../src/domain/agents/remove-agent.ts";
 import { AppError } from "../../../src/domain/errors.ts";
 import { testDb } from "../../support/db.ts";
 import { createOrganisation, createTeam, createUser } from "../../support/factories.ts";
@@ -59,6 +63,68 @@ describe("removing an agent from an organisation", () => {
     expect(plan.plageCount).toBe(1);
     expect(plan.colleagues.map((c) => c.id)).not.toContain(agent1.id);
     expect(plan.lastAdmin).toBe(false);
+  });
+
+  it("offers to reassign each RDV only to colleagues who are not on it already", async () => {
+    const { organisation, admin, agent1, agent2, secretary, rdvs, adminActor } = await teamWithRdvs();
+    const plan = await prepareAgentRemoval(testDb(), {
+      actor: adminActor,
+      organisationId: organisation.id,
+      agentId: agent1.id,
+    });
+    const offered = (rdvId: string) =>
+      plan.futureRdvs
+        .find((rdv) => rdv.id === rdvId)
+        ?.reassignableTo.map((c) => c.id)
+        .sort();
+    expect(offered(rdvs.tomorrow.id)).toEqual([admin.id, agent2.id, secretary.id].sort());
+    expect(offered(rdvs.nextWeek.id)).toEqual([admin.id, secretary.id].sort());
+  });
+
+  it("takes the agent off an RDV its colleague keeps, chosen as « leave » or by naming that colleague", async () => {
+    const db = testDb();
+    const { organisation, admin, agent1, agent2, rdvs, adminActor } = await teamWithRdvs();
+    const shared = await insertRdv(db, {
+      organisationId: organisation.id,
+      motifId: organisation.motif.id,
+      lieuId: organisation.lieu.id,
+      startsAt: inDays(9),
+      agentIds: [agent1.id, agent2.id],
+    });
+    // « Leave » is refused for an RDV nobody else follows.
+    const refused = await refusal(
+      removeAgentFromOrganisation(domainContext(db), {
+        actor: adminActor,
+        organisationId: organisation.id,
+        agentId: agent1.id,
+        raw: { rdvs: { [rdvs.tomorrow.id]: LEAVE_RDV, [rdvs.nextWeek.id]: LEAVE_RDV, [shared.id]: agent2.id } },
+      }),
+    );
+    expect(refused.fields).toEqual({
+      [`rdvs.${rdvs.tomorrow.id}`]: "Aucun autre agent ne suit ce RDV : réassignez-le à un autre agent, ou annulez-le.",
+    });
+
+    const result = await removeAgentFromOrganisation(domainContext(db), {
+      actor: adminActor,
+      organisationId: organisation.id,
+      agentId: agent1.id,
+      raw: { rdvs: { [rdvs.tomorrow.id]: "cancel", [rdvs.nextWeek.id]: LEAVE_RDV, [shared.id]: agent2.id } },
+    });
+    expect(result).toEqual({ reassigned: 2, cancelled: 1, plagesDeleted: 1 });
+    for (const rdv of [rdvs.nextWeek, shared]) {
+      const after = await db.rdv.findUniqueOrThrow({
+        where: { id: rdv.id },
+        select: { status: true, sequence: true, agents: { select: { agentId: true } } },
+      });
+      expect(after.agents.map((a) => a.agentId)).toEqual([agent2.id]);
+      expect(after.status).toBe("unknown");
+      expect(after.sequence).toBe(1);
+      const history = await db.historyEntry.findFirstOrThrow({
+        where: { organisationId: organisation.id, recordId: rdv.id, authorAgentId: admin.id },
+        select: { summary: true },
+      });
+      expect(history.summary).toContain(`RDV gardé par ${agent2.firstName} ${agent2.lastName}`);
+    }
   });
 
   it("is refused while a future RDV is neither reassigned nor cancelled, and changes nothing", async () => {

@@ -3,7 +3,12 @@ import { Router } from "express";
 import { changeAgentRole } from "../../../domain/agents/change-agent-role.ts";
 import { inviteAgent } from "../../../domain/agents/invite-agent.ts";
 import { listAgents } from "../../../domain/agents/list-agents.ts";
-import { CANCEL_RDV, prepareAgentRemoval, removeAgentFromOrganisation } from "../../../domain/agents/remove-agent.ts";
+import {
+  CANCEL_RDV,
+  LEAVE_RDV,
+  prepareAgentRemoval,
+  removeAgentFromOrganisation,
+} from "../../../domain/agents/remove-agent.ts";
 import { ROLE_LABELS, ROLE_LEVELS } from "../../../domain/agents/roles.ts";
 import { setFlash } from "../../../domain/auth/sessions.ts";
 import type { AppContext } from "../../context.ts";
@@ -60,7 +65,7 @@ export function adminAgentRoutes(context: AppContext): Router {
   router.get("/admin/agents/:agentId/retrait", async (req, res) => {
     const scope = adminScopeOf(res);
     const plan = await prepareAgentRemoval(db, { ...scope, agentId: req.params.agentId });
-    res.render("admin/agents/remove", { adminNav: "agents", plan, CANCEL_RDV, decisions: {}, errors: {} });
+    res.render("admin/agents/remove", { adminNav: "agents", plan, CANCEL_RDV, LEAVE_RDV, decisions: {}, errors: {} });
   });
 
   router.post("/admin/agents/:agentId/retrait", async (req, res) => {
@@ -72,6 +77,7 @@ export function adminAgentRoutes(context: AppContext): Router {
       adminNav: "agents",
       plan,
       CANCEL_RDV,
+      LEAVE_RDV,
       decisions: typeof decisions === "object" && decisions !== null ? decisions : {},
     };
     await submitForm(res, "admin/agents/remove", locals, async () => {
