@@ -6,7 +6,8 @@ import type { Series } from "../../domain/recurrence/expand.ts";
 import { expandOccurrences } from "../../domain/recurrence/expand.ts";
 import { dayNumberFromLocalDate, instantAt } from "../../domain/recurrence/local-calendar.ts";
 import { toRrule } from "../../domain/recurrence/to-rrule.ts";
-import type { IcsMethod, IcsPerson, IcsTime } from "../ics.ts";
+import { buildIcs, type IcsMethod, type IcsPerson, type IcsTime } from "../ics.ts";
+import { renderEmail } from "../render.ts";
 import type { AgentRecordChange } from "../rules.ts";
 
 /** One email ready for the outbox: subject, bodies and the calendar file. */
@@ -156,4 +157,53 @@ export function scheduleRows(series: Series, previous: Series | null): RecapRow[
 export function agentRecordAuthorRow(change: AgentRecordChange, authorLabel: string): RecapRow {
   const label = PARTICIPLES[change];
   return { label: `${label.charAt(0).toUpperCase()}${label.slice(1)} par`, value: authorLabel };
+}
+
+/** What differs between a plage email and an absence email; the rest is {@link buildAgentRecordEmail}'s. */
+export type AgentRecordEmailParts = {
+  /** The EJS template under views/emails/. */
+  template: string;
+  subject: string;
+  headline: string;
+  rows: RecapRow[];
+  link: string;
+  linkLabel: string;
+  summary: string;
+  location?: string;
+  series: Series;
+  /** Plages do not make the agent busy (RDVs are booked inside them); absences do. */
+  transparent: boolean;
+};
+
+/** Bodies and calendar file (REQUEST, or CANCEL for a deletion) of one plage or absence email. */
+export async function buildAgentRecordEmail(
+  input: AgentRecordEmailInput<unknown>,
+  parts: AgentRecordEmailParts,
+): Promise<BuiltEmail> {
+  const { html, text } = await renderEmail(parts.template, {
+    subject: parts.subject,
+    recipientName: input.recipient.name,
+    headline: parts.headline,
+    rows: parts.rows,
+    link: parts.link,
+    linkLabel: parts.linkLabel,
+    preferencesLink: appLink(input.appUrl, "/mon-compte/preferences"),
+  });
+  const method = input.change === "deleted" ? "CANCEL" : "REQUEST";
+  const content = buildIcs({
+    method,
+    uid: input.uid,
+    sequence: input.sequence,
+    summary: parts.summary,
+    description: [...parts.rows.map((row) => `${row.label} : ${row.value}`), parts.link].join("\n"),
+    location: parts.location,
+    url: parts.link,
+    timezone: input.timezone,
+    ...seriesIcsTimes(parts.series, input.timezone),
+    transparent: parts.transparent,
+    organizer: input.sender,
+    attendee: input.recipient,
+    now: input.now,
+  });
+  return { subject: parts.subject, html, text, ics: { content, method } };
 }

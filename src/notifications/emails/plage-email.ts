@@ -1,7 +1,5 @@
 // The emails about a plage d'ouverture, sent to the agent who owns it: created, updated, deleted.
 import type { Series } from "../../domain/recurrence/expand.ts";
-import { buildIcs } from "../ics.ts";
-import { renderEmail } from "../render.ts";
 import {
   type AgentRecordEmailInput,
   agentRecordAuthorRow,
@@ -9,10 +7,10 @@ import {
   agentRecordSubject,
   appLink,
   type BuiltEmail,
+  buildAgentRecordEmail,
   oneLine,
   type RecapRow,
   scheduleRows,
-  seriesIcsTimes,
 } from "./common.ts";
 
 /** A plage d'ouverture as an email describes it: names already looked up. */
@@ -28,7 +26,7 @@ export type PlageEmailInput = AgentRecordEmailInput<PlageFacts>;
 
 /** Subject, bodies and calendar invitation or cancellation of one plage d'ouverture email. */
 export async function buildPlageEmail(input: PlageEmailInput): Promise<BuiltEmail> {
-  const { change, record: plage, previous, timezone } = input;
+  const { change, record: plage, previous } = input;
   const subject = agentRecordSubject("Plage d'ouverture", change, plage.title);
   const deleted = change === "deleted";
   const link = appLink(input.appUrl, deleted ? "/plages" : `/plages/${plage.id}`);
@@ -45,33 +43,18 @@ export async function buildPlageEmail(input: PlageEmailInput): Promise<BuiltEmai
     { label: "Motifs", value: plage.motifNames.map(oneLine).join(", ") || "Aucun motif" },
     agentRecordAuthorRow(change, input.authorLabel),
   ];
-  const { html, text } = await renderEmail("plage-ouverture", {
+  return buildAgentRecordEmail(input, {
+    template: "plage-ouverture",
     subject,
-    recipientName: input.recipient.name,
     headline: agentRecordHeadline("Une plage d'ouverture de votre agenda", change),
     rows,
     link,
     linkLabel: deleted ? "Voir mes plages d'ouverture" : "Voir la plage d'ouverture",
-    preferencesLink: appLink(input.appUrl, "/mon-compte/preferences"),
-  });
-  const method = deleted ? "CANCEL" : "REQUEST";
-  const content = buildIcs({
-    method,
-    uid: input.uid,
-    sequence: input.sequence,
     summary: `Plage d'ouverture - ${oneLine(plage.title)}`,
-    description: [...rows.map((row) => `${row.label} : ${row.value}`), link].join("\n"),
     location: lieuText(plage.lieu),
-    url: link,
-    timezone,
-    ...seriesIcsTimes(plage.series, timezone),
-    // An opening slot does not make the agent busy: RDVs are booked inside it.
+    series: plage.series,
     transparent: true,
-    organizer: input.sender,
-    attendee: input.recipient,
-    now: input.now,
   });
-  return { subject, html, text, ics: { content, method } };
 }
 
 function lieuText(lieu: { name: string; address: string }): string {
