@@ -1,6 +1,6 @@
 // Reading and closing browser sessions. The cookie carries the secret; the table holds its hash.
 import type { Db } from "../../db/client.ts";
-import type { RoleLevel } from "../../generated/prisma/enums.ts";
+import type { FlashKind, RoleLevel } from "../../generated/prisma/enums.ts";
 import type { Actor } from "./actor.ts";
 import { hashSecret } from "./tokens.ts";
 
@@ -9,7 +9,7 @@ export type SessionOrganisation = { id: string; name: string; timezone: string; 
 export type CurrentSession = {
   id: string;
   csrfToken: string;
-  flash: string | null;
+  flash: { message: string; kind: FlashKind } | null;
   agent: SessionAgent;
   actor: Actor;
   organisations: SessionOrganisation[];
@@ -25,6 +25,7 @@ export async function findSession(db: Db, secret: string, now = new Date()): Pro
       id: true,
       csrfToken: true,
       flash: true,
+      flashKind: true,
       expiresAt: true,
       currentOrganisationId: true,
       agent: {
@@ -47,7 +48,7 @@ export async function findSession(db: Db, secret: string, now = new Date()): Pro
   return {
     id: session.id,
     csrfToken: session.csrfToken,
-    flash: session.flash,
+    flash: session.flash === null ? null : { message: session.flash, kind: session.flashKind },
     agent,
     actor: { agentId: agent.id, memberships: organisations.map((o) => ({ organisationId: o.id, level: o.level })) },
     organisations,
@@ -60,9 +61,9 @@ export async function destroySession(db: Db, sessionId: string): Promise<void> {
   await db.session.deleteMany({ where: { id: sessionId } });
 }
 
-/** Keep a one-time message for the next page of this session. */
-export async function setFlash(db: Db, sessionId: string, message: string): Promise<void> {
-  await db.session.update({ where: { id: sessionId }, data: { flash: message } });
+/** Keep a one-time message for the next page of this session: a confirmation, or a refusal (`error`). */
+export async function setFlash(db: Db, sessionId: string, message: string, kind: FlashKind = "success"): Promise<void> {
+  await db.session.update({ where: { id: sessionId }, data: { flash: message, flashKind: kind } });
 }
 
 /** Forget the one-time message once shown. */

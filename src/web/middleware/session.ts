@@ -28,7 +28,7 @@ declare global {
     interface Locals {
       session?: CurrentSession;
       csrfToken?: string;
-      flash?: string | null;
+      flash?: CurrentSession["flash"];
     }
   }
 }

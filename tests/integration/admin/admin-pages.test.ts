@@ -226,7 +226,8 @@ describe("« Administration › Lieux, Motifs, Usagers, Organisation » pages", 
     expect(refused.status).toBe(302);
     expect(refused.location).toBe("/admin/lieux");
     const list = await admin.get("/admin/lieux");
-    expect(list.html).toContain("Lieu « Lieu principal » non supprimé");
+    // A refusal, shown as such (not as a green confirmation).
+    expect(list.html).toMatch(/<div class="alert alert-danger" role="alert">Lieu « Lieu principal » non supprimé/);
     expect(list.html).toContain("ne peut pas être supprimé, désactivez-le");
     expect(await db.lieu.count({ where: { id: organisation.lieu.id } })).toBe(1);
   });

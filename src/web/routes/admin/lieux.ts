@@ -73,7 +73,7 @@ export function adminLieuRoutes(context: AppContext): Router {
     } catch (error) {
       // Used since the list was shown (an RDV booked meanwhile): say so on the list rather than on a dead-end page.
       if (!(error instanceof AppError && error.code === "conflict")) throw error;
-      await setFlash(db, scope.sessionId, `Lieu « ${lieu.name} » non supprimé : ${error.message}`);
+      await setFlash(db, scope.sessionId, `Lieu « ${lieu.name} » non supprimé : ${error.message}`, "error");
       res.redirect("/admin/lieux");
       return;
     }
