@@ -16,7 +16,7 @@ import type { DomainContext } from "../domain/context.ts";
 import type { Series } from "../domain/recurrence/expand.ts";
 import { localDateFromDbDate, recurrenceFromColumns } from "../domain/recurrence/recurrence-columns.ts";
 import { buildAbsenceEmail } from "./emails/absence-email.ts";
-import { type BuiltEmail, fullName } from "./emails/common.ts";
+import { type AgentRecordEmailInput, type BuiltEmail, fullName } from "./emails/common.ts";
 import { buildPlageEmail } from "./emails/plage-email.ts";
 import { buildRdvEmail, type RdvEmailReason, type RdvFacts } from "./emails/rdv-email.ts";
 import type { IcsPerson } from "./ics.ts";
@@ -155,38 +155,43 @@ function rdvReason(change: RdvChange, event: RdvEventForAgent): RdvEmailReason {
   }
 }
 
-async function planPlageEmails(tx: Tx, context: DomainContext, change: PlageChange): Promise<OutgoingEmail[]> {
-  const record = change.after ?? change.before;
+/** A plage or absence change, whatever the kind of record. */
+type AgentRecordChangeOf<Snapshot> = { author: Author; at: Date } & (
+  | { action: "created"; before: null; after: Snapshot }
+  | { action: "updated"; before: Snapshot; after: Snapshot }
+  | { action: "deleted"; before: Snapshot; after: null }
+);
+
+type RecordSnapshot = { id: string; organisationId: string; agentId: string; uid: string; sequence: number };
+
+/**
+ * The emails of a plage or absence change: its owner(s) under their preferences, each with the record as an email
+ * describes it. `describe` loads what the emails name (once for every version of the record) and returns the mapping.
+ */
+async function planAgentRecordEmails<Snapshot extends RecordSnapshot, Facts>(
+  tx: Tx,
+  context: DomainContext,
+  change: AgentRecordChangeOf<Snapshot>,
+  kind: {
+    recordType: "plage_ouverture" | "absence";
+    describe: (versions: Snapshot[]) => Promise<(record: Snapshot) => Facts>;
+    build: (input: AgentRecordEmailInput<Facts>) => Promise<BuiltEmail>;
+  },
+): Promise<OutgoingEmail[]> {
+  const record = change.action === "deleted" ? change.before : change.after;
   const owners = ownerChanges(change);
   const organisation = await loadOrganisation(tx, record.organisationId);
   const agents = await loadAgents(tx, [...owners.map((o) => o.agentId), authorAgentId(change.author)]);
-  const decided = decideOwners("plage_ouverture", owners, agents);
+  const decided = decideOwners(kind.recordType, owners, agents);
   if (decided.length === 0) return [];
 
-  const versions = [change.before, change.after].filter((plage) => plage !== null);
-  const lieux = await tx.lieu.findMany({
-    where: { id: { in: unique(versions.map((plage) => plage.lieuId)) } },
-    select: { id: true, name: true, address: true },
-  });
-  const motifs = await tx.motif.findMany({
-    where: { id: { in: unique(versions.flatMap((plage) => plage.motifIds)) } },
-    select: { id: true, name: true },
-    orderBy: { name: "asc" },
-  });
+  const facts = await kind.describe([change.before, change.after].filter((version) => version !== null));
   const users = await loadUserNames(tx, change.author.kind === "user" ? [change.author.userId] : []);
-  const lieuById = new Map(lieux.map((lieu) => [lieu.id, lieu]));
-  const facts = (plage: PlageSnapshot) => ({
-    id: plage.id,
-    title: plage.title,
-    lieu: lieuById.get(plage.lieuId) ?? { name: "Lieu inconnu", address: "" },
-    motifNames: motifs.filter((motif) => plage.motifIds.includes(motif.id)).map((motif) => motif.name),
-    series: plageSeries(plage),
-  });
   const names: Names = { agents, users };
 
   return Promise.all(
-    decided.map(async ({ agent, owner, kind }) => {
-      const built = await buildPlageEmail({
+    decided.map(async ({ agent, owner, kind: emailKind }) => {
+      const built = await kind.build({
         ...envelope(context, organisation, agent, change.at),
         change: owner.change,
         uid: record.uid,
@@ -195,41 +200,47 @@ async function planPlageEmails(tx: Tx, context: DomainContext, change: PlageChan
         previous: owner.change === "updated" && change.before ? facts(change.before) : null,
         authorLabel: authorLabel(change.author, agent.id, names),
       });
-      return outgoing(record.organisationId, kind, agent, organisation, built);
+      return outgoing(record.organisationId, emailKind, agent, organisation, built);
     }),
   );
 }
 
-async function planAbsenceEmails(tx: Tx, context: DomainContext, change: AbsenceChange): Promise<OutgoingEmail[]> {
-  const record = change.after ?? change.before;
-  const owners = ownerChanges(change);
-  const organisation = await loadOrganisation(tx, record.organisationId);
-  const agents = await loadAgents(tx, [...owners.map((o) => o.agentId), authorAgentId(change.author)]);
-  const decided = decideOwners("absence", owners, agents);
-  if (decided.length === 0) return [];
-
-  const users = await loadUserNames(tx, change.author.kind === "user" ? [change.author.userId] : []);
-  const facts = (absence: AbsenceSnapshot) => ({
-    id: absence.id,
-    title: absence.title,
-    series: absenceSeries(absence),
-  });
-  const names: Names = { agents, users };
-
-  return Promise.all(
-    decided.map(async ({ agent, owner, kind }) => {
-      const built = await buildAbsenceEmail({
-        ...envelope(context, organisation, agent, change.at),
-        change: owner.change,
-        uid: record.uid,
-        sequence: owner.sequence,
-        record: facts(owner.shown),
-        previous: owner.change === "updated" && change.before ? facts(change.before) : null,
-        authorLabel: authorLabel(change.author, agent.id, names),
+function planPlageEmails(tx: Tx, context: DomainContext, change: PlageChange): Promise<OutgoingEmail[]> {
+  return planAgentRecordEmails(tx, context, change, {
+    recordType: "plage_ouverture",
+    build: buildPlageEmail,
+    describe: async (versions: PlageSnapshot[]) => {
+      const lieux = await tx.lieu.findMany({
+        where: { id: { in: unique(versions.map((plage) => plage.lieuId)) } },
+        select: { id: true, name: true, address: true },
       });
-      return outgoing(record.organisationId, kind, agent, organisation, built);
+      const motifs = await tx.motif.findMany({
+        where: { id: { in: unique(versions.flatMap((plage) => plage.motifIds)) } },
+        select: { id: true, name: true },
+        orderBy: { name: "asc" },
+      });
+      const lieuById = new Map(lieux.map((lieu) => [lieu.id, lieu]));
+      return (plage: PlageSnapshot) => ({
+        id: plage.id,
+        title: plage.title,
+        lieu: lieuById.get(plage.lieuId) ?? { name: "Lieu inconnu", address: "" },
+        motifNames: motifs.filter((motif) => plage.motifIds.includes(motif.id)).map((motif) => motif.name),
+        series: plageSeries(plage),
+      });
+    },
+  });
+}
+
+function planAbsenceEmails(tx: Tx, context: DomainContext, change: AbsenceChange): Promise<OutgoingEmail[]> {
+  return planAgentRecordEmails(tx, context, change, {
+    recordType: "absence",
+    build: buildAbsenceEmail,
+    describe: async () => (absence: AbsenceSnapshot) => ({
+      id: absence.id,
+      title: absence.title,
+      series: absenceSeries(absence),
     }),
-  );
+  });
 }
 
 type OwnerChange<Snapshot> = { agentId: string; change: AgentRecordChange; shown: Snapshot; sequence: number };
