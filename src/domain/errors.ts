@@ -6,12 +6,13 @@ export type FieldErrors = Record<string, string>;
 
 /** A refusal from the domain: a code, a French message and, for `invalid`, messages per field. */
 export class AppError extends Error {
-  constructor(
-    readonly code: AppErrorCode,
-    message: string,
-    readonly fields?: FieldErrors,
-  ) {
+  readonly code: AppErrorCode;
+  readonly fields?: FieldErrors;
+
+  constructor(code: AppErrorCode, message: string, fields?: FieldErrors) {
     super(message);
+    this.code = code;
+    this.fields = fields;
     this.name = "AppError";
   }
 }

@@ -8,7 +8,7 @@ import { freshDatabase } from "../support/fresh-database.ts";
 const ROOT = join(import.meta.dirname, "../..");
 
 function startAppProcess(databaseUrl: string, port: number): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  return spawn(process.execPath, ["src/main.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -8,7 +8,11 @@ export class WebClient {
   private readonly cookies = new Map<string, string>();
   private csrf: string | undefined;
 
-  constructor(readonly baseUrl: string) {}
+  readonly baseUrl: string;
+
+  constructor(baseUrl: string) {
+    this.baseUrl = baseUrl;
+  }
 
   /** GET a page, following no redirect; remembers the CSRF token found in it. */
   async get(path: string): Promise<Page> {

@@ -5,12 +5,11 @@ import { AppError } from "../errors.ts";
 
 /** A usager with this email already exists in the organisation. */
 export class DuplicateUserError extends AppError {
-  constructor(
-    readonly existingUserId: string,
-    message: string,
-    field: string,
-  ) {
+  readonly existingUserId: string;
+
+  constructor(existingUserId: string, message: string, field: string) {
     super("conflict", message, { [field]: message });
+    this.existingUserId = existingUserId;
     this.name = "DuplicateUserError";
   }
 }
