@@ -8,8 +8,12 @@
   const errorBox = document.querySelector("[data-agenda-error]");
   const picker = document.querySelector("[data-agenda-picker]");
   const newRdvLink = document.querySelector("[data-agenda-new-rdv]");
-  const CALENDAR_VIEWS = { semaine: "timeGridWeek", jour: "timeGridDay" };
-  const PAGE_VIEWS = { timeGridWeek: "semaine", timeGridDay: "jour", listWeek: "semaine" };
+  const CALENDAR_VIEWS = { semaine: "timeGridWeek", jour: "timeGridDay", liste: "listWeek" };
+  const PAGE_VIEWS = { timeGridWeek: "semaine", timeGridDay: "jour", listWeek: "liste" };
+  // On a phone a week of seven columns is unreadable: unless the address names a view, start on the list.
+  const phone = window.matchMedia("(max-width: 575.98px)").matches;
+  const viewNamed = new URL(window.location.href).searchParams.has("vue");
+  const initialView = !viewNamed && phone ? "listWeek" : (CALENDAR_VIEWS[view] ?? "timeGridWeek");
 
   // FullCalendar's French texts (@fullcalendar/core/locales/fr), passed as a locale object: the standard bundle ships
   // no locale, and this spares serving another file.
@@ -66,6 +70,15 @@
     errorBox.hidden = message === "";
   };
 
+  // Plages d'ouverture are drawn behind the RDVs in the time grids; a list view skips background events, so there
+  // they become list items (the feed is fetched again when the view switches between the two kinds).
+  let calendar;
+  const isList = (type) => type.startsWith("list");
+  const forCurrentView = (event) =>
+    event.display === "background" && calendar && isList(calendar.view.type)
+      ? { ...event, display: "list-item" }
+      : event;
+
   const loadEvents = (info, success, failure) => {
     // Without an offset, start and end are wall-clock times in the organisation's zone, as the endpoint expects.
     const params = new URLSearchParams({ agentId, start: info.startStr, end: info.endStr });
@@ -78,7 +91,7 @@
       .then(
         (events) => {
           showError("");
-          success(events);
+          success(events.map(forCurrentView));
         },
         (error) => {
           showError(`Impossible de charger l'agenda : ${error.message}`);
@@ -87,9 +100,27 @@
       );
   };
 
+  // FullCalendar draws its chevrons as <span role="img"> without a name: the button's own label is the name, the
+  // icon is decoration.
+  const labelToolbarButtons = () => {
+    for (const button of element.querySelectorAll(".fc-button")) {
+      // Only icon buttons: a button with visible text keeps it as its name (WCAG 2.5.3).
+      if (!button.textContent.trim() && button.title) button.setAttribute("aria-label", button.title);
+      for (const icon of button.querySelectorAll(".fc-icon")) {
+        icon.removeAttribute("role");
+        icon.setAttribute("aria-hidden", "true");
+      }
+    }
+  };
+
   // Keep the address, the agent picker and « Nouveau RDV » on the day and view on screen, so that a reload or a
   // change of agent stays there.
-  const followNavigation = (calendar, info) => {
+  let lastViewWasList = null;
+  const followNavigation = (info) => {
+    labelToolbarButtons();
+    const list = isList(info.view.type);
+    if (lastViewWasList !== null && lastViewWasList !== list) calendar.refetchEvents();
+    lastViewWasList = list;
     const day = calendar.getDate().toISOString().slice(0, 10);
     const vue = PAGE_VIEWS[info.view.type] ?? "semaine";
     const url = new URL(window.location.href);
@@ -109,22 +140,35 @@
 
   element.hidden = false;
   try {
-    const calendar = new FullCalendar.Calendar(element, {
+    calendar = new FullCalendar.Calendar(element, {
       locale: FRENCH,
       timeZone: timezone,
       now: nowInOrganisation,
-      initialView: CALENDAR_VIEWS[view] ?? "timeGridWeek",
+      initialView,
       initialDate: date,
-      headerToolbar: { left: "prev,next today", center: "title", right: "timeGridWeek,timeGridDay,listWeek" },
+      headerToolbar: phone
+        ? { left: "title", right: "prev,next" }
+        : { left: "prev,next today", center: "title", right: "timeGridWeek,timeGridDay,listWeek" },
+      footerToolbar: phone ? { left: "today", right: "timeGridWeek,timeGridDay,listWeek" } : false,
+      // A week on a phone: « L 3 », « M 4 »… instead of headers running into each other.
+      dayHeaderFormat: phone
+        ? { weekday: "narrow", day: "numeric" }
+        : { weekday: "short", day: "numeric", month: "numeric" },
+      // A 20-minute RDV stays tall enough for one line of text.
+      eventMinHeight: 24,
+      eventShortHeight: 44,
+      slotEventOverlap: false,
       allDaySlot: false,
       nowIndicator: true,
       navLinks: true,
       contentHeight: 640,
+      // A list is as long as its events, not a fixed box.
+      views: { listWeek: { contentHeight: "auto" } },
       scrollTime: "08:00:00",
       slotLabelFormat: { hour: "2-digit", minute: "2-digit" },
       eventTimeFormat: { hour: "2-digit", minute: "2-digit" },
       events: loadEvents,
-      datesSet: (info) => followNavigation(calendar, info),
+      datesSet: followNavigation,
     });
     calendar.render();
     if (list) list.hidden = true;

@@ -7,7 +7,8 @@ import { apiRoutes } from "./api/index.ts";
 import type { AppContext } from "./context.ts";
 import { csrf } from "./middleware/csrf.ts";
 import { errorHandler, notFoundHandler } from "./middleware/errors.ts";
-import { loadSession } from "./middleware/session.ts";
+import { inputGuard } from "./middleware/input-guard.ts";
+import { loadSession, noStore } from "./middleware/session.ts";
 import { absenceRoutes } from "./routes/absences.ts";
 import { accountRoutes } from "./routes/account.ts";
 import { accountTokenRoutes } from "./routes/account-tokens.ts";
@@ -18,6 +19,7 @@ import { devEmailRoutes } from "./routes/dev-emails.ts";
 import { failedEmailRoutes } from "./routes/failed-emails.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
+import { legalRoutes } from "./routes/legal.ts";
 import { passwordRoutes } from "./routes/password.ts";
 import { plageRoutes } from "./routes/plages.ts";
 import { preferenceRoutes } from "./routes/preferences.ts";
@@ -35,6 +37,8 @@ export function createApp(context: AppContext): Express {
   app.set("trust proxy", "loopback");
   app.locals.appName = "RDV Agents";
 
+  // Before anything reads the request: undecodable paths, queries and bodies are a 400 here, never further on.
+  app.use(inputGuard());
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -57,13 +61,14 @@ export function createApp(context: AppContext): Express {
   app.use("/vendor/bootstrap", express.static(join(ROOT, "node_modules/bootstrap/dist"), assets));
   app.use("/vendor/fullcalendar", express.static(join(ROOT, "node_modules/fullcalendar"), assets));
 
+  // Every answer past the static files may hold personal data (or a CSRF token): never kept by the browser or a proxy.
+  app.use(noStore);
   app.use("/api/v1", apiRoutes(context));
 
-  app.use(express.urlencoded({ extended: true, limit: "100kb", parameterLimit: 200 }));
   app.use(cookieParser());
 
   app.use(loadSession(context));
-  app.use(csrf(production));
+  app.use(csrf(context.config));
   for (const routes of [
     authRoutes,
     passwordRoutes,
@@ -79,6 +84,7 @@ export function createApp(context: AppContext): Express {
     devEmailRoutes,
     failedEmailRoutes,
     healthRoutes,
+    legalRoutes,
   ]) {
     app.use(routes(context));
   }

@@ -16,8 +16,8 @@ export type AgendaPeriod = { view: AgendaView; days: string[]; range: Range };
 /** The week (Monday to Sunday) or the day that contains `date`, in `timezone`. */
 export function agendaPeriod(date: string, view: AgendaView, timezone: string): AgendaPeriod {
   const day = dayNumberFromLocalDate(date);
-  const first = view === "semaine" ? day - weekdayIndex(day) : day;
-  const count = view === "semaine" ? 7 : 1;
+  const first = view === "jour" ? day : day - weekdayIndex(day);
+  const count = view === "jour" ? 1 : 7;
   const days = Array.from({ length: count }, (_, index) => localDateFromDayNumber(first + index));
   return {
     view,
@@ -28,7 +28,7 @@ export function agendaPeriod(date: string, view: AgendaView, timezone: string): 
 
 /** The same view one period earlier (-1) or later (+1): the date moves by a week or by a day. */
 export function shiftedDate(date: string, view: AgendaView, direction: -1 | 1): string {
-  return localDateFromDayNumber(dayNumberFromLocalDate(date) + direction * (view === "semaine" ? 7 : 1));
+  return localDateFromDayNumber(dayNumberFromLocalDate(date) + direction * (view === "jour" ? 1 : 7));
 }
 
 /** Today in the organisation's zone, "YYYY-MM-DD". */

@@ -6,7 +6,8 @@ import { localDateSchema } from "../recurrence/recurrence.schemas.ts";
 /** The widest range the events feed answers: a month view plus its overflowing weeks, with margin. */
 export const MAX_AGENDA_RANGE_DAYS = 62;
 
-export const AGENDA_VIEWS = ["semaine", "jour"] as const;
+/** « liste » is the week as a list (FullCalendar's list view; the page without JavaScript lists every view). */
+export const AGENDA_VIEWS = ["semaine", "jour", "liste"] as const;
 export type AgendaView = (typeof AGENDA_VIEWS)[number];
 
 // A calendar day, or a day and a time with an optional offset: what FullCalendar sends as `start` and `end`. Luxon's
@@ -19,11 +20,11 @@ const agentIdSchema = z
   .min(1, "L'agent doit être un identifiant.")
   .max(100, "L'agent doit être un identifiant.");
 
-/** The agenda page's query: `?agentId=…&date=YYYY-MM-DD&vue=semaine|jour`, every part optional. */
+/** The agenda page's query: `?agentId=…&date=YYYY-MM-DD&vue=semaine|jour|liste`, every part optional. */
 export const agendaPageSchema = z.object({
   agentId: agentIdSchema.optional(),
   date: localDateSchema.optional(),
-  vue: z.enum(AGENDA_VIEWS, { error: "La vue doit être « semaine » ou « jour »." }).optional(),
+  vue: z.enum(AGENDA_VIEWS, { error: "La vue doit être « semaine », « jour » ou « liste »." }).optional(),
 });
 
 /**
