@@ -49,11 +49,15 @@ export type AbsenceSnapshot = RecurrenceColumns & {
   endTime: string;
 };
 
+/** Why a change happened, when another action caused it (the history says so). */
+export type ChangeCause = { type: "agent_removed"; agentId: string };
+
 type ChangeOf<Kind extends string, Snapshot> = {
   kind: Kind;
   author: Author;
   /** When the change happened (the "now" of notification rules). */
   at: Date;
+  cause?: ChangeCause;
 } & (
   | { action: "created"; before: null; after: Snapshot }
   | { action: "updated"; before: Snapshot; after: Snapshot }

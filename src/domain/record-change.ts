@@ -3,23 +3,16 @@ import type { Tx } from "../db/client.ts";
 import { planNotifications } from "../notifications/plan.ts";
 import type { DomainChange } from "./changes.ts";
 import type { DomainContext } from "./context.ts";
-import { recordHistory } from "./history/record-history.ts";
+import { recordChangesHistory } from "./history/record-history.ts";
 
-/** Write the history row (with `summary`, in French) and queue the emails of `change`, in `tx`. */
-export async function recordChange(
-  tx: Tx,
-  context: DomainContext,
-  change: DomainChange,
-  summary: string,
-): Promise<void> {
-  const record = change.after ?? change.before;
-  await recordHistory(tx, {
-    organisationId: record.organisationId,
-    recordType: change.kind,
-    recordId: record.id,
-    action: change.action,
-    author: change.author,
-    summary,
-  });
-  await planNotifications(tx, context, change);
+/** Write the history row (structured facts, see history/history-data.ts) and queue the emails of `change`, in `tx`. */
+export async function recordChange(tx: Tx, context: DomainContext, change: DomainChange): Promise<void> {
+  await recordChanges(tx, context, [change]);
+}
+
+/** The same for several changes of one action (an agent's removal): history rows, then every email in one pass. */
+export async function recordChanges(tx: Tx, context: DomainContext, changes: readonly DomainChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  await recordChangesHistory(tx, changes);
+  await planNotifications(tx, context, changes);
 }
