@@ -1,5 +1,6 @@
 // Accepting an invitation: the invitee opens the emailed link and chooses a password.
 import type { Db } from "../../db/client.ts";
+import { fullName } from "../../vocabulary/names.ts";
 import { agentAuthor } from "../author.ts";
 import { recordHistory } from "../history/record-history.ts";
 import { parseInput } from "../validation.ts";
@@ -34,11 +35,9 @@ export async function acceptInvitation(
     if (invitation.organisation) {
       await recordHistory(tx, {
         organisationId: invitation.organisation.id,
-        recordType: "agent",
         recordId: invitation.agent.id,
-        action: "invitation_accepted",
         author: agentAuthor(invitation.agent.id),
-        summary: `Invitation acceptée : ${invitation.agent.firstName} ${invitation.agent.lastName}`,
+        data: { type: "agent", action: "invitation_accepted", agent: fullName(invitation.agent) },
       });
     }
     return true;

@@ -21,11 +21,9 @@ export async function createLieu(
     });
     await recordHistory(tx, {
       organisationId: input.organisationId,
-      recordType: "lieu",
       recordId: lieu.id,
-      action: "created",
       author: agentAuthor(input.actor.agentId),
-      summary: `Lieu créé : ${lieu.name} (${lieu.address})`,
+      data: { type: "lieu", action: "created", lieu: { name: lieu.name, address: lieu.address } },
     });
     return lieu;
   });

@@ -25,11 +25,9 @@ export async function deleteLieu(
     await tx.lieu.delete({ where: { id: lieu.id } });
     await recordHistory(tx, {
       organisationId: input.organisationId,
-      recordType: "lieu",
       recordId: lieu.id,
-      action: "deleted",
       author: agentAuthor(input.actor.agentId),
-      summary: `Lieu supprimé : ${lieu.name} (${lieu.address})`,
+      data: { type: "lieu", action: "deleted", lieu: { name: lieu.name, address: lieu.address } },
     });
   });
 }

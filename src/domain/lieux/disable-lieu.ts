@@ -24,11 +24,13 @@ export async function setLieuDisabled(
     });
     await recordHistory(tx, {
       organisationId: input.organisationId,
-      recordType: "lieu",
       recordId: lieu.id,
-      action: input.disabled ? "disabled" : "enabled",
       author: agentAuthor(input.actor.agentId),
-      summary: `Lieu ${input.disabled ? "désactivé" : "réactivé"} : ${lieu.name}`,
+      data: {
+        type: "lieu",
+        action: input.disabled ? "disabled" : "enabled",
+        lieu: { name: lieu.name, address: lieu.address },
+      },
     });
     return lieu;
   });

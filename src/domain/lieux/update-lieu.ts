@@ -20,11 +20,13 @@ export async function updateLieu(
     const lieu = await tx.lieu.update({ where: { id: before.id }, data: values, select: lieuSelect });
     await recordHistory(tx, {
       organisationId: input.organisationId,
-      recordType: "lieu",
       recordId: lieu.id,
-      action: "updated",
       author: agentAuthor(input.actor.agentId),
-      summary: `Lieu modifié : ${before.name} (${before.address}) → ${lieu.name} (${lieu.address})`,
+      data: {
+        type: "lieu",
+        action: "updated",
+        lieu: { from: { name: before.name, address: before.address }, to: { name: lieu.name, address: lieu.address } },
+      },
     });
     return lieu;
   });

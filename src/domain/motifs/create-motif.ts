@@ -21,11 +21,13 @@ export async function createMotif(
     });
     await recordHistory(tx, {
       organisationId: input.organisationId,
-      recordType: "motif",
       recordId: motif.id,
-      action: "created",
       author: agentAuthor(input.actor.agentId),
-      summary: `Motif créé : ${motif.name} (${motif.defaultDurationInMin} min)`,
+      data: {
+        type: "motif",
+        action: "created",
+        motif: { name: motif.name, defaultDurationInMin: motif.defaultDurationInMin },
+      },
     });
     return motif;
   });

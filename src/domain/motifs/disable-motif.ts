@@ -21,11 +21,9 @@ export async function setMotifDisabled(
     });
     await recordHistory(tx, {
       organisationId: input.organisationId,
-      recordType: "motif",
       recordId: motif.id,
-      action: input.disabled ? "disabled" : "enabled",
       author: agentAuthor(input.actor.agentId),
-      summary: `Motif ${input.disabled ? "désactivé" : "réactivé"} : ${motif.name}`,
+      data: { type: "motif", action: input.disabled ? "disabled" : "enabled", motif: { name: motif.name } },
     });
     return motif;
   });

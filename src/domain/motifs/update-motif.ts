@@ -29,11 +29,9 @@ export async function updateMotif(
     const changed = ASPECTS.filter(([key]) => before[key] !== motif[key]).map(([, label]) => label);
     await recordHistory(tx, {
       organisationId: input.organisationId,
-      recordType: "motif",
       recordId: motif.id,
-      action: "updated",
       author: agentAuthor(input.actor.agentId),
-      summary: `Motif modifié : ${motif.name}${changed.length > 0 ? ` (${changed.join(", ")})` : ""}`,
+      data: { type: "motif", action: "updated", motif: { name: motif.name }, changed },
     });
     return motif;
   });

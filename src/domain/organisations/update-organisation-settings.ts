@@ -43,11 +43,9 @@ export async function updateOrganisationSettings(
     if (changed.length > 0) {
       await recordHistory(tx, {
         organisationId: input.organisationId,
-        recordType: "organisation",
         recordId: input.organisationId,
-        action: "updated",
         author: agentAuthor(input.actor.agentId),
-        summary: `Paramètres de l'organisation modifiés : ${changed.join(", ")}`,
+        data: { type: "organisation", action: "updated", changed },
       });
     }
     return after;

@@ -1,6 +1,7 @@
 // Creating a usager of an organisation: from the API, or inline while booking an RDV (same transaction as the RDV).
 import type { Tx } from "../../db/client.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { fullName } from "../../vocabulary/names.ts";
 import { type Actor, requireMembership } from "../auth/actor.ts";
 import type { Author } from "../author.ts";
 import type { DomainContext } from "../context.ts";
@@ -76,11 +77,9 @@ export async function insertUser(
     });
   await recordHistory(tx, {
     organisationId,
-    recordType: "user",
     recordId: created.id,
-    action: "created",
     author: input.author,
-    summary: `Usager créé : ${created.firstName} ${created.lastName}`,
+    data: { type: "user", action: "created", user: fullName(created) },
   });
   return created;
 }

@@ -1,3 +1,4 @@
+import { fullName } from "../../vocabulary/names.ts";
 import { requireAdmin } from "../admin/admin.policy.ts";
 import { mergeInput } from "../admin/merge-input.ts";
 import type { Actor } from "../auth/actor.ts";
@@ -46,11 +47,9 @@ export async function updateUser(
     });
     await recordHistory(tx, {
       organisationId,
-      recordType: "user",
       recordId: after.id,
-      action: "updated",
       author: agentAuthor(input.actor.agentId),
-      summary: `Usager modifié : ${after.firstName} ${after.lastName}`,
+      data: { type: "user", action: "updated", user: fullName(after) },
     });
     return after;
   });

@@ -2,8 +2,6 @@
 import type { NextFunction, Request, Response } from "express";
 import { AppError, type AppErrorCode } from "../../domain/errors.ts";
 import { logger } from "../../logger.ts";
-import { isDatabaseUnavailable, isRefusedValue } from "./database-errors.ts";
-import { clientErrorStatus, refuseRequest, wantsJson } from "./input-guard.ts";
 
 export const STATUS_OF: Record<AppErrorCode, number> = {
   invalid: 422,
@@ -23,7 +21,7 @@ const TITLE_OF: Record<AppErrorCode, string> = {
 
 /** The 404 page for routes nobody answers. */
 export function notFoundHandler(req: Request, res: Response) {
-  if (wantsJson(req)) {
+  if (req.originalUrl.startsWith("/api/")) {
     res.status(404).json({ error: { code: "not_found", message: "Ressource introuvable." } });
     return;
   }
@@ -33,19 +31,9 @@ export function notFoundHandler(req: Request, res: Response) {
   });
 }
 
-/** Seconds after which a client may retry when the database is momentarily unavailable. */
-export const RETRY_AFTER_SECONDS = 5;
-
-/**
- * Map AppErrors to their status; HTTP errors of Express (4xx) keep theirs; a database that is down or restarting is a
- * 503 with Retry-After; a value PostgreSQL refuses is a 400; anything else is logged and becomes a bare 500.
- */
+/** Map AppErrors to their status; anything else is logged and becomes a bare 500. */
 export function errorHandler(error: unknown, req: Request, res: Response, _next: NextFunction) {
-  const isApi = wantsJson(req);
-  if (res.headersSent) {
-    logger.error({ err: error, method: req.method, path: req.path }, "error after the answer started");
-    return;
-  }
+  const isApi = req.originalUrl.startsWith("/api/");
   if (error instanceof AppError) {
     const status = STATUS_OF[error.code];
     if (isApi) {
@@ -55,29 +43,17 @@ export function errorHandler(error: unknown, req: Request, res: Response, _next:
     res.status(status).render("errors/error", { title: TITLE_OF[error.code], message: error.message });
     return;
   }
-  const clientStatus = clientErrorStatus(error);
-  if (clientStatus !== null) {
-    refuseRequest(req, res, "La requête est mal formée ou trop volumineuse.", clientStatus);
-    return;
-  }
-  if (isDatabaseUnavailable(error)) {
-    logger.warn({ err: error, method: req.method, path: req.path }, "database unavailable");
-    res.status(503).set("Retry-After", String(RETRY_AFTER_SECONDS));
-    const message = "Le service est momentanément indisponible. Réessayez dans quelques secondes.";
+  if (isBodyParserError(error)) {
+    const message = "La requête est mal formée ou trop volumineuse.";
     if (isApi) {
-      res.json({ error: { code: "unavailable", message } });
+      res.status(error.status).json({ error: { code: "bad_request", message } });
       return;
     }
-    res.render("errors/error", { title: "Service momentanément indisponible", message });
-    return;
-  }
-  if (isRefusedValue(error)) {
-    // A value reached PostgreSQL that a schema should have refused: still the client's input, never a 500.
-    logger.warn({ err: error, method: req.method, path: req.path }, "value refused by the database");
-    refuseRequest(req, res, "La requête contient une valeur invalide.");
+    res.status(error.status).render("errors/error", { title: "Requête invalide", message });
     return;
   }
   logger.error({ err: error, method: req.method, path: req.path }, "unhandled error");
+  if (res.headersSent) return;
   if (isApi) {
     res.status(500).json({ error: { code: "internal", message: "Une erreur interne est survenue." } });
     return;
@@ -86,4 +62,16 @@ export function errorHandler(error: unknown, req: Request, res: Response, _next:
     title: "Erreur interne",
     message: "Une erreur est survenue de notre côté. L'équipe technique a été prévenue ; réessayez dans un instant.",
   });
+}
+
+function isBodyParserError(error: unknown): error is { status: number; type: string } {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "type" in error &&
+    "status" in error &&
+    typeof error.status === "number" &&
+    error.status >= 400 &&
+    error.status < 500
+  );
 }
