@@ -1,4 +1,5 @@
 // Environment → typed, validated configuration, read once at start-up.
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { z } from "zod";
 
@@ -15,6 +16,14 @@ const envSchema = z
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().email().default("no-reply@rdv-agents.fr"),
     SESSION_TTL_HOURS: z.coerce.number().int().min(1).default(12),
+    /**
+     * Key of the HMAC that signs the anonymous forms' CSRF tokens. Required in production; elsewhere a random one is
+     * drawn per process (pages then expire when the process restarts, which does not matter while developing).
+     */
+    SESSION_SECRET: z
+      .string()
+      .min(32, "must be at least 32 characters long (e.g. `openssl rand -base64 32`)")
+      .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Start the email worker inside the web process (npm start); `npm run worker` runs it alone. */
     RUN_WORKER: z
@@ -22,12 +31,21 @@ const envSchema = z
       .default("true")
       .transform((v) => v === "true"),
   })
-  .transform((env) => ({ ...env, APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}` }));
+  .transform((env) => ({
+    ...env,
+    APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}`,
+    SESSION_SECRET: env.SESSION_SECRET ?? randomBytes(32).toString("base64url"),
+  }));
 
 export type Config = z.output<typeof envSchema>;
 
 /** Parse the environment, failing fast with a readable message when a variable is wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+    throw new Error(
+      "Invalid configuration: SESSION_SECRET is required in production (a random key of at least 32 characters, the same for every web process).",
+    );
+  }
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);

@@ -2,6 +2,8 @@
 import type { NextFunction, Request, Response } from "express";
 import { AppError, type AppErrorCode } from "../../domain/errors.ts";
 import { logger } from "../../logger.ts";
+import { isDatabaseUnavailable, isRefusedValue } from "./database-errors.ts";
+import { clientErrorStatus, refuseRequest, wantsJson } from "./input-guard.ts";
 
 export const STATUS_OF: Record<AppErrorCode, number> = {
   invalid: 422,
@@ -21,7 +23,7 @@ const TITLE_OF: Record<AppErrorCode, string> = {
 
 /** The 404 page for routes nobody answers. */
 export function notFoundHandler(req: Request, res: Response) {
-  if (req.originalUrl.startsWith("/api/")) {
+  if (wantsJson(req)) {
     res.status(404).json({ error: { code: "not_found", message: "Ressource introuvable." } });
     return;
   }
@@ -31,9 +33,19 @@ export function notFoundHandler(req: Request, res: Response) {
   });
 }
 
-/** Map AppErrors to their status; anything else is logged and becomes a bare 500. */
+/** Seconds after which a client may retry when the database is momentarily unavailable. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Map AppErrors to their status; HTTP errors of Express (4xx) keep theirs; a database that is down or restarting is a
+ * 503 with Retry-After; a value PostgreSQL refuses is a 400; anything else is logged and becomes a bare 500.
+ */
 export function errorHandler(error: unknown, req: Request, res: Response, _next: NextFunction) {
-  const isApi = req.originalUrl.startsWith("/api/");
+  const isApi = wantsJson(req);
+  if (res.headersSent) {
+    logger.error({ err: error, method: req.method, path: req.path }, "error after the answer started");
+    return;
+  }
   if (error instanceof AppError) {
     const status = STATUS_OF[error.code];
     if (isApi) {
@@ -43,17 +55,29 @@ export function errorHandler(error: unknown, req: Request, res: Response, _next:
     res.status(status).render("errors/error", { title: TITLE_OF[error.code], message: error.message });
     return;
   }
-  if (isBodyParserError(error)) {
-    const message = "La requête est mal formée ou trop volumineuse.";
+  const clientStatus = clientErrorStatus(error);
+  if (clientStatus !== null) {
+    refuseRequest(req, res, "La requête est mal formée ou trop volumineuse.", clientStatus);
+    return;
+  }
+  if (isDatabaseUnavailable(error)) {
+    logger.warn({ err: error, method: req.method, path: req.path }, "database unavailable");
+    res.status(503).set("Retry-After", String(RETRY_AFTER_SECONDS));
+    const message = "Le service est momentanément indisponible. Réessayez dans quelques secondes.";
     if (isApi) {
-      res.status(error.status).json({ error: { code: "bad_request", message } });
+      res.json({ error: { code: "unavailable", message } });
       return;
     }
-    res.status(error.status).render("errors/error", { title: "Requête invalide", message });
+    res.render("errors/error", { title: "Service momentanément indisponible", message });
+    return;
+  }
+  if (isRefusedValue(error)) {
+    // A value reached PostgreSQL that a schema should have refused: still the client's input, never a 500.
+    logger.warn({ err: error, method: req.method, path: req.path }, "value refused by the database");
+    refuseRequest(req, res, "La requête contient une valeur invalide.");
     return;
   }
   logger.error({ err: error, method: req.method, path: req.path }, "unhandled error");
-  if (res.headersSent) return;
   if (isApi) {
     res.status(500).json({ error: { code: "internal", message: "Une erreur interne est survenue." } });
     return;
@@ -62,16 +86,4 @@ export function errorHandler(error: unknown, req: Request, res: Response, _next:
     title: "Erreur interne",
     message: "Une erreur est survenue de notre côté. L'équipe technique a été prévenue ; réessayez dans un instant.",
   });
-}
-
-function isBodyParserError(error: unknown): error is { status: number; type: string } {
-  return (
-    typeof error === "object" &&
-    error !== null &&
-    "type" in error &&
-    "status" in error &&
-    typeof error.status === "number" &&
-    error.status >= 400 &&
-    error.status < 500
-  );
 }

@@ -23,6 +23,21 @@ export function clearSessionCookie(res: Response): void {
   res.clearCookie(SESSION_COOKIE, { path: "/" });
 }
 
+/** Sign-out: forget the cookie, and tell the browser to drop the pages it cached (the Back button shows nothing). */
+export function forgetSession(res: Response): void {
+  clearSessionCookie(res);
+  res.set("Clear-Site-Data", '"cache"');
+}
+
+/**
+ * Pages and API answers show personal data (usagers' contacts, RDVs): no browser or proxy may keep them, so that
+ * after sign-out the Back button asks the server again, which then asks for a sign-in.
+ */
+export function noStore(_req: Request, res: Response, next: NextFunction): void {
+  res.set("Cache-Control", "no-store");
+  next();
+}
+
 declare global {
   namespace Express {
     interface Locals {

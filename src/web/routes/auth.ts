@@ -4,11 +4,35 @@ import { destroySession, switchOrganisation } from "../../domain/auth/sessions.t
 import { signIn } from "../../domain/auth/sign-in.ts";
 import type { AppContext } from "../context.ts";
 import { submitForm } from "../forms.ts";
-import { clearSessionCookie, requireAgent, sessionOf, setSessionCookie } from "../middleware/session.ts";
+import { forgetSession, requireAgent, sessionOf, setSessionCookie } from "../middleware/session.ts";
 
-/** A same-site path to go back to after sign-in; anything else falls back to the agenda. */
-function safeReturnPath(value: unknown): string {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/agenda";
+const DEFAULT_RETURN_PATH = "/agenda";
+/** A made-up origin to resolve return paths against: whatever resolves elsewhere leaves the site. */
+const PROBE_ORIGIN = "http://retour.invalid";
+/** What browsers strip or read as a slash before resolving a Location: tabs, line breaks, backslashes, controls. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this rule refuses.
+const UNSAFE_IN_RETURN_PATH = /[\\\u0000-\u001f\u007f]/;
+/** Percent-encoded slashes and backslashes in the path part, which some proxies and frameworks decode once. */
+const ENCODED_SLASH = /%(2f|5c)/i;
+
+/**
+ * A path of this site to go back to after sign-in, normalised (`/agenda?date=…`); anything that could lead elsewhere
+ * (`//evil`, `/\\evil`, `https:evil`, `/%5Cevil`, a tab or line break inside…) falls back to the agenda.
+ */
+export function safeReturnPath(value: unknown): string {
+  if (typeof value !== "string" || value.length > 2000 || !value.startsWith("/")) return DEFAULT_RETURN_PATH;
+  if (value.startsWith("//") || UNSAFE_IN_RETURN_PATH.test(value)) return DEFAULT_RETURN_PATH;
+  if (ENCODED_SLASH.test(value.split(/[?#]/, 1)[0] ?? "")) return DEFAULT_RETURN_PATH;
+  let url: URL;
+  try {
+    url = new URL(value, PROBE_ORIGIN);
+  } catch {
+    return DEFAULT_RETURN_PATH;
+  }
+  if (url.origin !== PROBE_ORIGIN) return DEFAULT_RETURN_PATH;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // Dot segments resolved away could leave a `//` at the start (`/.//evil`).
+  return path.startsWith("//") ? DEFAULT_RETURN_PATH : path;
 }
 
 export function authRoutes({ db, config }: AppContext): Router {
@@ -35,7 +59,7 @@ export function authRoutes({ db, config }: AppContext): Router {
 
   router.post("/deconnexion", requireAgent, async (_req, res) => {
     await destroySession(db, sessionOf(res).id);
-    clearSessionCookie(res);
+    forgetSession(res);
     res.redirect("/connexion");
   });
 
