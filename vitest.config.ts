@@ -1,11 +1,27 @@
 import { defineConfig } from "vitest/config";
 
+// Only the projects that talk to a database run the set-up that starts one.
+const withDatabase = ["tests/support/global-setup.ts"];
+
 export default defineConfig({
   test: {
-    include: ["tests/**/*.test.ts"],
-    globalSetup: ["tests/support/global-setup.ts"],
     env: { TZ: "UTC" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // One worker per core: vitest's default (cores − 1) leaves one of this 2-core machine's cores idle while the
+    // other runs every file in turn.
+    maxWorkers: "100%",
+    projects: [
+      {
+        extends: true,
+        // Pure functions only: no module keeps state between files, so they share one module graph per worker.
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], isolate: false },
+      },
+      {
+        extends: true,
+        test: { name: "integration", include: ["tests/integration/**/*.test.ts"], globalSetup: withDatabase },
+      },
+      { extends: true, test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], globalSetup: withDatabase } },
+    ],
   },
 });

@@ -1,17 +1,18 @@
-// A brand-new empty database for tests that need one (migrations, concurrent start-up): a new in-memory PGlite,
-// or a throw-away database on the PostgreSQL server of TEST_DATABASE_URL.
+// A brand-new empty database for tests that need one (migrations, concurrent start-up, the form-to-email pipeline): a
+// new in-memory PGlite loaded from the snapshot of an empty database, or a throw-away database on the PostgreSQL
+// server of TEST_DATABASE_URL.
 import pg from "pg";
 import { inject } from "vitest";
-import { startEmbeddedPostgres } from "../../src/db/embedded.ts";
 import { testDatabaseUrl } from "./db.ts";
 import { unique } from "./factories.ts";
+import { startFromSnapshot } from "./pglite-snapshots.ts";
 
 export type FreshDatabase = { url: string; drop: () => Promise<void> };
 
 /** Create an empty database of the same kind as the test database. */
 export async function freshDatabase(): Promise<FreshDatabase> {
   if (inject("databaseKind") === "embedded") {
-    const embedded = await startEmbeddedPostgres();
+    const embedded = await startFromSnapshot(inject("emptyDatabaseSnapshot"));
     return { url: embedded.url, drop: embedded.stop };
   }
   const serverUrl = new URL(testDatabaseUrl());

@@ -1,9 +1,9 @@
 // /api/v1/absences with fetch and a bearer token.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiClient, idOf } from "../../support/api.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { createOrganisation } from "../../support/factories.ts";
-import { apiClient, idOf } from "../plages/api-client.ts";
 import { absenceBody, rowCounts, scheduleTeam } from "../plages/schedule-fixtures.ts";
 
 let app: TestApp;

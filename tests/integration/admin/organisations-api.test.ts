@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiToken } from "../../support/api.ts";
+import { type ApiClient, apiClient } from "../../support/api.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { createTeam, createUser, unique } from "../../support/factories.ts";
@@ -11,24 +11,11 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-type ApiResponse = { status: number; body: unknown };
-type Api = (method: string, path: string, body?: unknown) => Promise<ApiResponse>;
+type Api = ApiClient["call"];
 
 /** A client of the API with a bearer token of the agent with this email. */
 async function apiAs(email: string): Promise<Api> {
-  const token = await apiToken(app.url, email);
-  return async (method, path, body) => {
-    const response = await fetch(`${app.url}/api/v1${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
+  return (await apiClient(app.url, email)).call;
 }
 
 describe("organisation resources in the API", () => {

@@ -1,6 +1,6 @@
 // « Mon compte › Préférences de notifications » and GET/PATCH /api/v1/me/preferences.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiTokenForAgent } from "../../../src/domain/auth/api-tokens.ts";
+import { apiClient, apiError } from "../../support/api.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { createTeam, TEST_PASSWORD } from "../../support/factories.ts";
@@ -85,24 +85,18 @@ describe("the preferences page", () => {
 });
 
 describe("GET/PATCH /api/v1/me/preferences", () => {
-  async function api(agentId: string) {
-    const { token } = await createApiTokenForAgent(db, { agentId, memberships: [] }, { name: "tests" });
+  /** PATCH or GET /api/v1/me/preferences with a token of the agent with this email. */
+  async function api(email: string) {
+    const client = await apiClient(app.url, email);
     return async (method: string, body?: unknown) => {
-      const response = await fetch(`${app.url}/api/v1/me/preferences`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body !== undefined && { "content-type": "application/json" }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, body: await response.json() };
+      const answer = await client.call(method, "/me/preferences", body);
+      return { status: answer.status, body: answer.body };
     };
   }
 
   it("reads and changes the token's agent's levels, any of them at a time", async () => {
     const { agent1, agent2 } = await createTeam(db);
-    const call = await api(agent1.id);
+    const call = await api(agent1.email);
     expect(await call("GET")).toEqual({
       status: 200,
       body: { rdvNotificationsLevel: "soon", plageOuvertureNotificationLevel: "all", absenceNotificationLevel: "all" },
@@ -135,11 +129,11 @@ describe("GET/PATCH /api/v1/me/preferences", () => {
     ["a body that is not an object", ["all"], "_"],
   ])("refuses %s with a 422, changing nothing", async (_name, body, field) => {
     const { agent1 } = await createTeam(db);
-    const call = await api(agent1.id);
+    const call = await api(agent1.email);
     const answer = await call("PATCH", body);
     expect(answer.status).toBe(422);
-    expect(answer.body.error.code).toBe("invalid");
-    expect(Object.keys(answer.body.error.fields)).toContain(field);
+    expect(apiError(answer.body).code).toBe("invalid");
+    expect(Object.keys(apiError(answer.body).fields ?? {})).toContain(field);
     expect(await levelsOf(agent1.id)).toEqual({
       rdvNotificationsLevel: "soon",
       plageOuvertureNotificationLevel: "all",

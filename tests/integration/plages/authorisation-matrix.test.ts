@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAbsence } from "../../../src/domain/absences/create-absence.ts";
 import { agentAuthor } from "../../../src/domain/author.ts";
 import { createPlage } from "../../../src/domain/plages/create-plage.ts";
+import { type ApiClient, apiClient } from "../../support/api.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { TEST_PASSWORD } from "../../support/factories.ts";
 import { WebClient } from "../../support/http.ts";
-import { type ApiClient, apiClient } from "./api-client.ts";
 import { absenceBody, domainContext, plageBody, type ScheduleTeam, scheduleTeam } from "./schedule-fixtures.ts";
 
 type Role = "admin" | "secretary" | "agent";

@@ -1,10 +1,10 @@
 // /api/v1/plages_ouverture with fetch and a bearer token: the documented answers, and every bad input refused with a
 // clear 4xx and the database unchanged.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiClient, idOf } from "../../support/api.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { createOrganisation } from "../../support/factories.ts";
-import { apiClient, idOf } from "./api-client.ts";
 import { plageBody, rowCounts, scheduleTeam } from "./schedule-fixtures.ts";
 
 let app: TestApp;

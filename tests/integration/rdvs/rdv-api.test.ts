@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "../../../src/domain/auth/sign-in.ts";
+import { apiClient, apiError, field } from "../../support/api.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { createAgent, createOrganisation, createUser, TEST_PASSWORD } from "../../support/factories.ts";
-import { apiClientFor, apiError, field } from "./api-client.ts";
 import { apiBody, bookRdv, createRdvTeam, rowCounts } from "./rdv-fixtures.ts";
 
 let app: TestApp;
@@ -33,7 +33,7 @@ describe("POST /api/v1/rdvs", () => {
   it("books an RDV and answers 201 with the documented JSON shape", async () => {
     const db = testDb();
     const team = await createRdvTeam(db);
-    const api = await apiClientFor(app.url, team.secretary.email);
+    const api = await apiClient(app.url, team.secretary.email);
     const response = await api.post("/rdvs", apiBody(team, { durationInMin: 45 }));
     expect(response.status).toBe(201);
     const body = response.body;
@@ -62,7 +62,7 @@ describe("POST /api/v1/rdvs", () => {
     const other = await createOrganisation(db);
     const stranger = await createAgent(db, { organisationId: other.id });
     const foreignUser = await createUser(db, other.id);
-    const api = await apiClientFor(app.url, team.secretary.email);
+    const api = await apiClient(app.url, team.secretary.email);
     const before = await rowCounts(db, team.organisation.id);
     const cases: [string, unknown, number, string][] = [
       ["missing motif", apiBody(team, { motifId: undefined }), 422, "motifId"],
@@ -103,7 +103,7 @@ describe("POST /api/v1/rdvs", () => {
     const tooBig = await api.post("/rdvs", apiBody(team, { notes: "x".repeat(200_000) }));
     expect(tooBig.status).toBe(413);
     expect(apiError(tooBig.body).code).toBe("bad_request");
-    const malformed = await api.raw("/rdvs", { method: "POST", body: "{not json" });
+    const malformed = await api.call("POST", "/rdvs", "{not json");
     expect(malformed.status).toBe(400);
     expect(apiError(malformed.body).code).toBe("bad_request");
     expect(await rowCounts(db, team.organisation.id)).toEqual(before);
@@ -141,7 +141,7 @@ describe("GET /api/v1/rdvs", () => {
     const c = await bookRdv(second, { startsAt: "2027-05-03T10:00:00+02:00" }, second.secretary.id);
     const foreign = await createRdvTeam(db);
     await bookRdv(foreign, {}, foreign.secretary.id);
-    const api = await apiClientFor(app.url, team.secretary.email);
+    const api = await apiClient(app.url, team.secretary.email);
     const ids = async (query: string) => {
       const response = await api.get(`/rdvs${query}`);
       expect(response.status, query).toBe(200);
@@ -167,7 +167,7 @@ describe("/api/v1/rdvs/:id", () => {
   it("reads, patches a few fields, changes the status and deletes an RDV", async () => {
     const db = testDb();
     const team = await createRdvTeam(db);
-    const api = await apiClientFor(app.url, team.agent1.email);
+    const api = await apiClient(app.url, team.agent1.email);
     const created = await api.post("/rdvs", apiBody(team));
     const id = String(field(created.body, "id"));
 
@@ -211,7 +211,7 @@ describe("/api/v1/rdvs/:id", () => {
     const team = await createRdvTeam(db);
     const other = await createRdvTeam(db);
     const { after } = await bookRdv(other);
-    const api = await apiClientFor(app.url, team.admin.email);
+    const api = await apiClient(app.url, team.admin.email);
     for (const id of [after.id, "forged", "00000000-0000-4000-8000-000000000000"]) {
       const response = await api.patch(`/rdvs/${id}`, { notes: "piraté" });
       expect(response.status).toBe(404);

@@ -2,11 +2,11 @@
 // (only agent2 takes part) and another organisation's. Checked through the JSON API and through the pages, and every
 // refusal is checked to have left the RDV untouched.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApiClient, apiClient } from "../../support/api.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { TEST_PASSWORD } from "../../support/factories.ts";
 import { WebClient } from "../../support/http.ts";
-import { type ApiClient, apiClientFor } from "./api-client.ts";
 import { apiBody, bookRdv, createRdvTeam, type Team } from "./rdv-fixtures.ts";
 
 type Role = "admin" | "secretary" | "agent";
@@ -97,7 +97,7 @@ describe("RDV authorisation matrix, through the API", () => {
       for (const action of ACTIONS) {
         const expected = EXPECTED[role][target][action];
         it(`${role} × ${target} RDV × ${action} → ${expected}`, async () => {
-          const api = await apiClientFor(app.url, actorEmail(role));
+          const api = await apiClient(app.url, actorEmail(role));
           const rdvCountBefore = await testDb().rdv.count({ where: { organisationId: other.organisation.id } });
           const { status, rdvId } = await viaApi(api, action, target);
           if (expected === OK) {
