@@ -3,6 +3,7 @@
 // so the same change always gives the same answer, whatever the server's TZ.
 import { DateTime } from "luxon";
 import type { Author } from "../domain/author.ts";
+import { isCancelledStatus } from "../vocabulary/rdv-statuses.ts";
 
 /** An agent's RDV email level: every change, changes by others, last-minute changes by others, or never. */
 export type RdvNotificationsLevel = "all" | "others" | "soon" | "none";
@@ -40,7 +41,7 @@ export type RdvEventForAgent =
   | { type: "cancelled"; startsAt: Date };
 
 /** The facts about an RDV that can cause an email; anything else (notes, usagers, motif…) never does. */
-export type RdvSnapshot = {
+export type RdvNotifiableState = {
   startsAt: Date;
   durationInMin: number;
   lieuId: string | null;
@@ -61,11 +62,6 @@ export type RdvEmailDecisionInput = {
   /** IANA zone of the organisation, e.g. "Europe/Paris", "Pacific/Noumea". */
   timezone: string;
 };
-
-/** Cancelled RDVs are `excused` (by the usager) or `revoked` (by the service). */
-export function isCancelledStatus(status: RdvStatus): boolean {
-  return status === "excused" || status === "revoked";
-}
 
 /**
  * Which RDV email, if any, one agent gets for one event: never at `none`; never for a past RDV; always at `all`;
@@ -96,7 +92,10 @@ export function decideRdvEmail(input: RdvEmailDecisionInput): RdvEmailKind | nul
  * cancellation, return from cancelled (a creation), move or change of duration or lieu, agents added (a creation)
  * or removed (a cancellation). Status changes to `seen`/`noshow`, other fields and edits of a cancelled RDV give nothing.
  */
-export function rdvEventsForAgents(before: RdvSnapshot | null, after: RdvSnapshot | null): RdvEventForAgentId[] {
+export function rdvEventsForAgents(
+  before: RdvNotifiableState | null,
+  after: RdvNotifiableState | null,
+): RdvEventForAgentId[] {
   const wasActive = before !== null && !isCancelledStatus(before.status);
   const isActive = after !== null && !isCancelledStatus(after.status);
 

@@ -1,5 +1,6 @@
 import type { Tx } from "../../db/client.ts";
 import type { RoleLevel } from "../../generated/prisma/enums.ts";
+import { fullName } from "../../vocabulary/names.ts";
 import { requireAdmin } from "../admin/admin.policy.ts";
 import type { Actor } from "../auth/actor.ts";
 import { agentAuthor } from "../author.ts";
@@ -8,7 +9,6 @@ import { conflict, notFound } from "../errors.ts";
 import { recordHistory } from "../history/record-history.ts";
 import { parseInput } from "../validation.ts";
 import { changeRoleSchema } from "./agent.schemas.ts";
-import { ROLE_LABELS } from "./roles.ts";
 
 export const LAST_ADMIN_MESSAGE = "L'organisation doit garder au moins un administrateur.";
 
@@ -47,14 +47,16 @@ export async function changeAgentRole(
       throw conflict(LAST_ADMIN_MESSAGE, { role: LAST_ADMIN_MESSAGE });
     }
     await tx.agentRole.update({ where: { id: membership.id }, data: { level: role } });
-    const { firstName, lastName } = membership.agent;
     await recordHistory(tx, {
       organisationId: input.organisationId,
-      recordType: "agent",
       recordId: input.agentId,
-      action: "role_changed",
       author: agentAuthor(input.actor.agentId),
-      summary: `Rôle de ${firstName} ${lastName} changé : ${ROLE_LABELS[membership.level]} → ${ROLE_LABELS[role]}`,
+      data: {
+        type: "agent",
+        action: "role_changed",
+        agent: fullName(membership.agent),
+        role: { from: membership.level, to: role },
+      },
     });
     return { changed: true };
   });

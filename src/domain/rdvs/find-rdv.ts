@@ -2,7 +2,9 @@
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { type Actor, organisationIdsOf } from "../auth/actor.ts";
+import { authorName } from "../../vocabulary/names.ts";
 import { notFound } from "../errors.ts";
+import { type HistoryData, readHistoryData } from "../history/history-data.ts";
 import type { RdvAccess } from "./rdv.policy.ts";
 
 const RDV_NOT_FOUND = "Ce RDV n'existe pas ou vous n'y avez pas accès.";
@@ -70,11 +72,10 @@ export async function findRdv(db: Db, actor: Actor, rdvId: string): Promise<RdvD
   return rdv;
 }
 
-/** One line of an RDV's history. */
+/** One line of an RDV's history: its facts (put into French when shown), when, and who. */
 export type RdvHistoryEntry = {
   id: string;
-  action: string;
-  summary: string;
+  data: HistoryData;
   createdAt: Date;
   authorName: string;
 };
@@ -86,19 +87,16 @@ export async function findRdvHistory(db: Db, actor: Actor, rdvId: string): Promi
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: {
       id: true,
-      action: true,
-      summary: true,
+      data: true,
       createdAt: true,
       authorAgent: { select: { firstName: true, lastName: true } },
       authorUser: { select: { firstName: true, lastName: true } },
     },
   });
-  return entries.map(({ authorAgent, authorUser, ...entry }) => ({
-    ...entry,
-    authorName: authorAgent
-      ? `${authorAgent.firstName} ${authorAgent.lastName}`
-      : authorUser
-        ? `${authorUser.firstName} ${authorUser.lastName} (usager)`
-        : "Auteur supprimé",
+  return entries.map(({ id, data, createdAt, authorAgent, authorUser }) => ({
+    id,
+    data: readHistoryData(data),
+    createdAt,
+    authorName: authorName(authorAgent, authorUser),
   }));
 }

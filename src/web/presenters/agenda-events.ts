@@ -2,7 +2,8 @@
 import { DateTime } from "luxon";
 import type { AgendaEvent } from "../../domain/agenda/list-agenda-events.ts";
 import type { RdvStatus } from "../../generated/prisma/enums.ts";
-import { formatTime } from "./format.ts";
+import { formatShortDayTime, formatTime, isoInZone, localDateInput } from "../../vocabulary/dates.ts";
+import { isCancelledStatus, isPastRdv, rdvStatusLabel } from "../../vocabulary/rdv-statuses.ts";
 
 /** A FullCalendar event object (https://fullcalendar.io/docs/event-parsing). */
 export type CalendarEvent = {
@@ -20,16 +21,7 @@ export type CalendarEvent = {
   extendedProps: { kind: AgendaEvent["kind"]; status?: RdvStatus; lieu?: string | null };
 };
 
-const CANCELLED: ReadonlySet<RdvStatus> = new Set(["excused", "revoked"]);
 const DEFAULT_MOTIF_COLOR = "#3a6ea5";
-
-export const STATUS_LABELS: Record<RdvStatus, string> = {
-  unknown: "À venir",
-  seen: "Vu",
-  noshow: "Absent",
-  excused: "Annulé (à la demande de l'usager)",
-  revoked: "Annulé (par le service)",
-};
 
 /**
  * The calendar event of an RDV, a plage occurrence or an absence occurrence. Times carry the organisation's offset:
@@ -54,7 +46,7 @@ export function toCalendarEvent(event: AgendaEvent, timezone: string): CalendarE
         classNames: [
           "agenda-rdv",
           `agenda-rdv-${event.status}`,
-          ...(CANCELLED.has(event.status) ? ["agenda-rdv-annule"] : []),
+          ...(isCancelledStatus(event.status) ? ["agenda-rdv-annule"] : []),
         ],
         extendedProps: { kind: "rdv", status: event.status, lieu: event.lieuName },
       };
@@ -103,30 +95,41 @@ const KIND_LABELS: Record<AgendaEvent["kind"], string> = {
   absence: "Absence",
 };
 
-/** The events grouped under the local day they start on (or the first day shown, if they started before). */
-export function agendaListDays(events: AgendaEvent[], days: string[], timezone: string): AgendaListDay[] {
+/**
+ * The events grouped under the local day they start on (or the first day shown, if they started before); RDV
+ * statuses read at `now`.
+ */
+export function agendaListDays(
+  events: AgendaEvent[],
+  days: string[],
+  timezone: string,
+  now: Date = new Date(),
+): AgendaListDay[] {
   const byDay = new Map<string, AgendaListItem[]>(days.map((date) => [date, []]));
   for (const event of events) {
-    const startDay = localDay(event.startsAt, timezone);
+    const startDay = localDateInput(event.startsAt, timezone);
     const date = days.includes(startDay) ? startDay : days[0];
     if (date === undefined) continue;
-    byDay.get(date)?.push(toListItem(event, timezone));
+    byDay.get(date)?.push(toListItem(event, timezone, now));
   }
   return days.map((date) => ({ date, events: byDay.get(date) ?? [] }));
 }
 
-function toListItem(event: AgendaEvent, timezone: string): AgendaListItem {
-  const sameDay = localDay(event.startsAt, timezone) === localDay(new Date(event.endsAt.getTime() - 1), timezone);
+function toListItem(event: AgendaEvent, timezone: string, now: Date): AgendaListItem {
+  const sameDay =
+    localDateInput(event.startsAt, timezone) === localDateInput(new Date(event.endsAt.getTime() - 1), timezone);
   const when = sameDay
     ? `${formatTime(event.startsAt, timezone)} – ${formatTime(event.endsAt, timezone)}`
-    : `${shortDateTime(event.startsAt, timezone)} – ${shortDateTime(event.endsAt, timezone)}`;
+    : `${formatShortDayTime(event.startsAt, timezone)} – ${formatShortDayTime(event.endsAt, timezone)}`;
   const base = { kind: event.kind, kindLabel: KIND_LABELS[event.kind], when };
   switch (event.kind) {
     case "rdv":
       return {
         ...base,
         title: rdvTitle(event),
-        detail: [STATUS_LABELS[event.status], event.lieuName].filter(Boolean).join(" · "),
+        detail: [rdvStatusLabel(event.status, { past: isPastRdv(event.startsAt, now) }), event.lieuName]
+          .filter(Boolean)
+          .join(" · "),
         url: `/rdvs/${event.id}`,
       };
     case "plage":
@@ -134,20 +137,6 @@ function toListItem(event: AgendaEvent, timezone: string): AgendaListItem {
     case "absence":
       return { ...base, title: event.title, detail: null, url: null };
   }
-}
-
-function isoInZone(instant: Date, timezone: string): string {
-  return (
-    DateTime.fromJSDate(instant, { zone: timezone }).toISO({ suppressMilliseconds: true }) ?? instant.toISOString()
-  );
-}
-
-function localDay(instant: Date, timezone: string): string {
-  return DateTime.fromJSDate(instant, { zone: timezone }).toISODate() ?? "";
-}
-
-function shortDateTime(instant: Date, timezone: string): string {
-  return DateTime.fromJSDate(instant, { zone: timezone }).setLocale("fr").toFormat("ccc d LLL HH:mm");
 }
 
 /** Motif colours are admin input: only a #rrggbb colour reaches the page's styles. */

@@ -1,9 +1,7 @@
 // RDVs → what the pages and the API show: local times in the organisation's zone, names, French statuses.
 
-import { RDV_STATUS_LABELS } from "../../domain/rdvs/describe-rdv-change.ts";
 import type { RdvDetails, RdvHistoryEntry } from "../../domain/rdvs/find-rdv.ts";
 import { RDV_STATUSES } from "../../domain/rdvs/rdv.schemas.ts";
-import { isCancelled } from "../../domain/rdvs/rdv-snapshot.ts";
 import type { RdvStatus } from "../../generated/prisma/enums.ts";
 import {
   formatDate,
@@ -12,7 +10,10 @@ import {
   formatTime,
   localDateInput,
   localTimeInput,
-} from "./format.ts";
+} from "../../vocabulary/dates.ts";
+import { fullName } from "../../vocabulary/names.ts";
+import { isCancelledStatus, isPastRdv, rdvStatusInSentence, rdvStatusLabel } from "../../vocabulary/rdv-statuses.ts";
+import { historySentence } from "./history.ts";
 
 /** The RDV as the JSON API returns it. */
 export function rdvJson(rdv: RdvDetails) {
@@ -34,8 +35,6 @@ export function rdvJson(rdv: RdvDetails) {
   };
 }
 
-const fullName = (person: { firstName: string; lastName: string }) => `${person.firstName} ${person.lastName}`;
-
 /** Bootstrap colour of a status badge. */
 const STATUS_BADGE: Record<RdvStatus, string> = {
   unknown: "text-bg-light border",
@@ -45,27 +44,32 @@ const STATUS_BADGE: Record<RdvStatus, string> = {
   revoked: "text-bg-secondary",
 };
 
-/** The statuses an RDV can be given, with their labels, for the status form. */
-export const STATUS_CHOICES = RDV_STATUSES.map((status) => ({
-  value: status,
-  label: capitalise(RDV_STATUS_LABELS[status]),
-}));
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** The statuses an RDV can be given, with their labels, for the status form of an RDV that is `past` or not. */
+export function statusChoices(timing: { past: boolean }) {
+  return RDV_STATUSES.map((status) => ({ value: status, label: rdvStatusLabel(status, timing) }));
 }
 
-function statusOf(status: RdvStatus) {
+function statusOf(rdv: { status: RdvStatus; startsAt: Date }, now: Date) {
   return {
-    value: status,
-    label: capitalise(RDV_STATUS_LABELS[status]),
-    badge: STATUS_BADGE[status],
-    cancelled: isCancelled(status),
+    value: rdv.status,
+    label: currentStatusLabel(rdv, now),
+    badge: STATUS_BADGE[rdv.status],
+    cancelled: isCancelledStatus(rdv.status),
   };
 }
 
-/** One row of the list of RDVs. */
-export function rdvListItem(rdv: RdvDetails) {
+/** The label of an RDV's status as it reads at `now` (« À venir » until it starts, then « À renseigner »). */
+export function currentStatusLabel(rdv: { status: RdvStatus; startsAt: Date }, now: Date = new Date()): string {
+  return rdvStatusLabel(rdv.status, { past: isPastRdv(rdv.startsAt, now) });
+}
+
+/** The confirmation after a status change: « Statut du RDV : honoré. » */
+export function statusChangedMessage(rdv: { status: RdvStatus; startsAt: Date }, now: Date = new Date()): string {
+  return `Statut du RDV : ${rdvStatusInSentence(rdv.status, { past: isPastRdv(rdv.startsAt, now) })}.`;
+}
+
+/** One row of the list of RDVs (its status read at `now`). */
+export function rdvListItem(rdv: RdvDetails, now: Date = new Date()) {
   const zone = rdv.organisation.timezone;
   return {
     id: rdv.id,
@@ -77,12 +81,12 @@ export function rdvListItem(rdv: RdvDetails) {
     lieu: rdv.lieu?.name ?? (rdv.motif.locationType === "phone" ? "Par téléphone" : "—"),
     agents: rdv.agents.map((a) => fullName(a.agent)).join(", "),
     users: rdv.users.map((u) => fullName(u.user)).join(", "),
-    status: statusOf(rdv.status),
+    status: statusOf(rdv, now),
   };
 }
 
 /** The page of one RDV: details in local time, history, and where the agenda shows it. */
-export function rdvPage(rdv: RdvDetails, history: RdvHistoryEntry[], viewerAgentId: string) {
+export function rdvPage(rdv: RdvDetails, history: RdvHistoryEntry[], viewerAgentId: string, now: Date = new Date()) {
   const zone = rdv.organisation.timezone;
   const end = new Date(rdv.startsAt.getTime() + rdv.durationInMin * 60_000);
   const agentIds = rdv.agents.map((a) => a.agent.id);
@@ -100,11 +104,17 @@ export function rdvPage(rdv: RdvDetails, history: RdvHistoryEntry[], viewerAgent
     agents: rdv.agents.map((a) => ({ id: a.agent.id, name: fullName(a.agent) })),
     users: rdv.users.map((u) => ({ id: u.user.id, name: fullName(u.user), email: u.user.email, phone: u.user.phone })),
     notes: rdv.notes,
-    status: statusOf(rdv.status),
+    status: statusOf(rdv, now),
+    statusChoices: statusChoices({ past: isPastRdv(rdv.startsAt, now) }),
     createdBy: rdv.createdByAgent ? fullName(rdv.createdByAgent) : null,
     createdAt: formatDateTime(rdv.createdAt, zone),
     agendaHref: `/agenda?agentId=${encodeURIComponent(agendaAgentId)}&date=${localDateInput(rdv.startsAt, zone)}`,
-    history: history.map((entry) => ({ ...entry, when: formatShortDateTime(entry.createdAt, zone) })),
+    history: history.map((entry) => ({
+      id: entry.id,
+      when: formatShortDateTime(entry.createdAt, zone),
+      authorName: entry.authorName,
+      summary: historySentence(entry.data, { timezone: zone, at: entry.createdAt }),
+    })),
   };
 }
 

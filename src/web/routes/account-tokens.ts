@@ -2,10 +2,10 @@
 import { type Response, Router } from "express";
 import { createApiTokenForAgent, listApiTokens, revokeApiToken } from "../../domain/auth/api-tokens.ts";
 import { setFlash } from "../../domain/auth/sessions.ts";
+import { formatShortDateTime } from "../../vocabulary/dates.ts";
 import type { AppContext } from "../context.ts";
 import { submitForm } from "../forms.ts";
 import { requireAgent, sessionOf } from "../middleware/session.ts";
-import { formatShortDateTime } from "../presenters/format.ts";
 
 const VIEW = "account/tokens";
 /** Tokens belong to an agent, not to an organisation: dates are shown in its current organisation's zone. */

@@ -3,9 +3,9 @@
 import { Router } from "express";
 import { notFound } from "../../domain/errors.ts";
 import { findStoredEmail, listRecentEmails } from "../../notifications/outbox-queries.ts";
+import { formatShortDateTime } from "../../vocabulary/dates.ts";
 import type { AppContext } from "../context.ts";
 import { idParam } from "../params.ts";
-import { formatShortDateTime } from "../presenters/format.ts";
 
 // The HTML of an email is shown as it is, in a sandboxed frame: its inline styles are allowed there, scripts never.
 const EMAIL_HTML_CSP =

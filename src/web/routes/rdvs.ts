@@ -9,7 +9,6 @@ import { AppError, forbidden } from "../../domain/errors.ts";
 import { changeRdvStatus } from "../../domain/rdvs/change-rdv-status.ts";
 import { createRdv } from "../../domain/rdvs/create-rdv.ts";
 import { deleteRdv } from "../../domain/rdvs/delete-rdv.ts";
-import { RDV_STATUS_LABELS } from "../../domain/rdvs/describe-rdv-change.ts";
 import { findRdv, findRdvHistory } from "../../domain/rdvs/find-rdv.ts";
 import { listRdvs } from "../../domain/rdvs/list-rdvs.ts";
 import { canEditRdv } from "../../domain/rdvs/rdv.policy.ts";
@@ -28,7 +27,7 @@ import {
   rdvFormValuesOf,
   rdvListItem,
   rdvPage,
-  STATUS_CHOICES,
+  statusChangedMessage,
 } from "../presenters/rdvs.ts";
 
 const guid = z.guid();
@@ -118,7 +117,7 @@ export function rdvRoutes(context: AppContext): Router {
       organisation,
       filters,
       agents,
-      rdvs: rdvs.map(rdvListItem),
+      rdvs: rdvs.map((rdv) => rdvListItem(rdv)),
       truncated,
     });
   });
@@ -162,7 +161,6 @@ export function rdvRoutes(context: AppContext): Router {
       nav: "rdvs",
       rdv: rdvPage(rdv, history, actor.agentId),
       canEdit: canEditRdv(actor, access),
-      statusChoices: STATUS_CHOICES,
     });
   });
 
@@ -215,8 +213,7 @@ export function rdvRoutes(context: AppContext): Router {
       rdvId: idParam(req),
       raw: req.body,
     });
-    const status = change.after?.status ?? "unknown";
-    await setFlash(db, session.id, `Statut du RDV : ${RDV_STATUS_LABELS[status]}.`);
+    await setFlash(db, session.id, statusChangedMessage(change.after ?? change.before));
     res.redirect(`/rdvs/${idParam(req)}`);
   });
 

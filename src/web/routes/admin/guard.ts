@@ -3,8 +3,8 @@ import type { NextFunction, Request, Response } from "express";
 import { requireAdmin } from "../../../domain/admin/admin.policy.ts";
 import type { Actor } from "../../../domain/auth/actor.ts";
 import { forbidden } from "../../../domain/errors.ts";
+import { formatDate, formatDateTime, formatShortDateTime } from "../../../vocabulary/dates.ts";
 import { sessionOf } from "../../middleware/session.ts";
-import { formatDate, formatDateTime, formatShortDateTime } from "../../presenters/format.ts";
 
 /** What an admin page works on: the signed-in admin and its current organisation. */
 export type AdminScope = { actor: Actor; organisationId: string; timezone: string; sessionId: string };

@@ -2,7 +2,6 @@
 import { Router } from "express";
 import { setFlash } from "../../../domain/auth/sessions.ts";
 import { AppError } from "../../../domain/errors.ts";
-import { RDV_STATUS_LABELS } from "../../../domain/rdvs/describe-rdv-change.ts";
 import { addUser } from "../../../domain/usagers/add-user.ts";
 import type { UserSummary } from "../../../domain/usagers/search-users.ts";
 import { updateUser } from "../../../domain/usagers/update-user.ts";
@@ -10,6 +9,7 @@ import { getUserDetails, listUsers } from "../../../domain/usagers/user.queries.
 import { DuplicateUserError } from "../../../domain/usagers/user-duplicates.ts";
 import type { AppContext } from "../../context.ts";
 import { submitForm } from "../../forms.ts";
+import { currentStatusLabel } from "../../presenters/rdvs.ts";
 import { adminScopeOf } from "./guard.ts";
 
 type UserFormLocals = { adminNav: string; user: { id: string } | null; values: unknown; duplicateUserId?: string };
@@ -63,7 +63,7 @@ export function adminUserRoutes(context: AppContext): Router {
 
   router.get("/admin/usagers/:userId", async (req, res) => {
     const user = await getUserDetails(db, { ...adminScopeOf(res), userId: req.params.userId });
-    res.render("admin/usagers/show", { adminNav: "usagers", user, RDV_STATUS_LABELS });
+    res.render("admin/usagers/show", { adminNav: "usagers", user, currentStatusLabel });
   });
 
   router.get("/admin/usagers/:userId/modifier", async (req, res) => {
