@@ -20,13 +20,13 @@ import { type AgentRecordEmailInput, type BuiltEmail, fullName } from "./emails/
 import { buildPlageEmail } from "./emails/plage-email.ts";
 import { buildRdvEmail, type RdvEmailReason, type RdvFacts } from "./emails/rdv-email.ts";
 import type { IcsPerson } from "./ics.ts";
+import { isCancelledStatus } from "../vocabulary/rdv-statuses.ts";
 import { enqueueEmails, messageDomainOf, type OutgoingEmail } from "./outbox.ts";
 import {
   type AgentNotificationPreferences,
   type AgentRecordChange,
   decidePlageOrAbsenceEmail,
   decideRdvEmail,
-  isCancelledStatus,
   type RdvEventForAgent,
   rdvEventsForAgents,
 } from "./rules.ts";
@@ -149,7 +149,7 @@ function rdvReason(change: RdvChange, event: RdvEventForAgent): RdvEmailReason {
       return "changed";
     case "cancelled":
       if (after === null) return "deleted";
-      if (after.status === "excused" || after.status === "revoked") return after.status;
+      if (isCancelledStatus(after.status)) return after.status;
       // Still active, so this agent was taken off it.
       return "removed";
   }

@@ -7,6 +7,7 @@ import { agentAuthor } from "../../../src/domain/author.ts";
 import { AppError } from "../../../src/domain/errors.ts";
 import { testDb } from "../../support/db.ts";
 import { createAgent, createOrganisation } from "../../support/factories.ts";
+import { withSummary } from "../../support/history.ts";
 import { absenceBody, domainContext, rowCounts, type ScheduleTeam, scheduleTeam } from "../plages/schedule-fixtures.ts";
 
 const context = domainContext();
@@ -50,7 +51,7 @@ describe("createAbsence", () => {
     });
     expect(absence.uid).toMatch(/^absence-[0-9a-f-]{36}@rdv-agents\.fr$/);
     expect(change).toMatchObject({ kind: "absence", action: "created", before: null, after: { id: absence.id } });
-    const history = await testDb().historyEntry.findFirstOrThrow({ where: { recordId: absence.id } });
+    const history = withSummary(await testDb().historyEntry.findFirstOrThrow({ where: { recordId: absence.id } }));
     expect(history).toMatchObject({
       recordType: "absence",
       action: "created",
@@ -141,7 +142,7 @@ describe("updateAbsence", () => {
       where: { recordId: absence.id, action: "updated" },
       orderBy: { createdAt: "asc" },
     });
-    expect(history.map((h) => h.summary)).toEqual([
+    expect(history.map((h) => withSummary(h).summary)).toEqual([
       "Absence « Congés » modifiée (fin) : Du 8 février 2027 à 08:00 au 15 février 2027 à 18:00.",
       "Absence « Congés d'hiver » modifiée (titre) : Du 8 février 2027 à 08:00 au 15 février 2027 à 18:00.",
     ]);
@@ -194,9 +195,9 @@ describe("deleteAbsence", () => {
     expect(deleted).toEqual(absence);
     expect(change).toMatchObject({ action: "deleted", before: { id: absence.id }, after: null });
     expect(await testDb().absence.count({ where: { id: absence.id } })).toBe(0);
-    const history = await testDb().historyEntry.findFirstOrThrow({
-      where: { recordId: absence.id, action: "deleted" },
-    });
+    const history = withSummary(
+      await testDb().historyEntry.findFirstOrThrow({ where: { recordId: absence.id, action: "deleted" } }),
+    );
     expect(history.summary).toBe(
       "Absence « Congés » supprimée (Du 8 février 2027 à 08:00 au 12 février 2027 à 18:00).",
     );

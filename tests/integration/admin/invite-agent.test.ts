@@ -9,6 +9,7 @@ import { AppError } from "../../../src/domain/errors.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { createTeam, TEST_PASSWORD, unique } from "../../support/factories.ts";
+import { withSummary } from "../../support/history.ts";
 import { WebClient } from "../../support/http.ts";
 import { APP_URL, actorIn, domainContext, inDays } from "./support.ts";
 
@@ -260,7 +261,7 @@ describe("changing a role", () => {
     const history = await db.historyEntry.findFirstOrThrow({
       where: { recordId: team.agent1.id, action: "role_changed" },
     });
-    expect(history.summary).toContain("Agent → Secrétariat");
+    expect(withSummary(history).summary).toContain("Agent → Secrétariat");
 
     const error = await changeAgentRole(domainContext(db), {
       ...scope,

@@ -11,6 +11,7 @@ import { updateMotif } from "../../../src/domain/motifs/update-motif.ts";
 import { updateOrganisationSettings } from "../../../src/domain/organisations/update-organisation-settings.ts";
 import { testDb } from "../../support/db.ts";
 import { createTeam } from "../../support/factories.ts";
+import { withSummary } from "../../support/history.ts";
 import { actorIn, domainContext, inDays, insertPlage, insertRdv } from "./support.ts";
 
 async function adminScope() {
@@ -213,10 +214,10 @@ describe("organisation settings", () => {
     });
     const history = await db.historyEntry.findFirstOrThrow({
       where: { recordType: "organisation", recordId: team.organisation.id },
-      select: { summary: true, authorAgentId: true },
+      select: { data: true, createdAt: true, authorAgentId: true },
     });
     expect(history.authorAgentId).toBe(team.admin.id);
-    expect(history.summary).toContain("fuseau horaire");
+    expect(withSummary(history).summary).toContain("fuseau horaire");
   });
 
   it("has the documented defaults: 2 hours and 6 weeks", async () => {

@@ -8,6 +8,7 @@ import { deletePlage } from "../../../src/domain/plages/delete-plage.ts";
 import { updatePlage } from "../../../src/domain/plages/update-plage.ts";
 import { testDb } from "../../support/db.ts";
 import { createAgent, createOrganisation } from "../../support/factories.ts";
+import { withSummary } from "../../support/history.ts";
 import { domainContext, plageBody, rowCounts, type ScheduleTeam, scheduleTeam } from "./schedule-fixtures.ts";
 
 const context = domainContext();
@@ -56,7 +57,9 @@ describe("createPlage", () => {
     expect(stored.firstDay.toISOString()).toBe("2027-01-04T00:00:00.000Z");
     expect(stored.recurrenceWeekdays).toEqual(["mo", "th"]);
     expect(stored.recurrenceUntil?.toISOString()).toBe("2027-06-30T00:00:00.000Z");
-    const history = await testDb().historyEntry.findMany({ where: { recordId: plage.id } });
+    const history = (await testDb().historyEntry.findMany({ where: { recordId: plage.id } })).map((h) =>
+      withSummary(h),
+    );
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({
       recordType: "plage_ouverture",
@@ -296,10 +299,12 @@ describe("updatePlage", () => {
     expect(change?.action).toBe("updated");
     expect(change?.before?.startTime).toBe("09:00");
     expect(change?.after?.startTime).toBe("08:30");
-    const history = await testDb().historyEntry.findMany({
-      where: { recordId: plage.id },
-      orderBy: { createdAt: "asc" },
-    });
+    const history = (
+      await testDb().historyEntry.findMany({
+        where: { recordId: plage.id },
+        orderBy: { createdAt: "asc" },
+      })
+    ).map((h) => withSummary(h));
     expect(history.map((h) => h.action)).toEqual(["created", "updated"]);
     expect(history[1]?.summary).toBe(
       "Plage d'ouverture « Permanence » modifiée (horaires) : Toutes les semaines, le lundi de 08:30 à 12:00, à partir du 4 janvier 2027.",
@@ -338,7 +343,9 @@ describe("updatePlage", () => {
     expect(updated.motifIds.sort()).toEqual([...motifIds].sort());
     expect(change?.after?.motifIds.sort()).toEqual([...motifIds].sort());
     expect(await testDb().plageMotif.count({ where: { plageOuvertureId: plage.id } })).toBe(2);
-    const last = await testDb().historyEntry.findFirstOrThrow({ where: { recordId: plage.id, action: "updated" } });
+    const last = withSummary(
+      await testDb().historyEntry.findFirstOrThrow({ where: { recordId: plage.id, action: "updated" } }),
+    );
     expect(last.summary).toContain("modifiée (motifs)");
   });
 
@@ -424,7 +431,9 @@ describe("deletePlage", () => {
     expect(change).toMatchObject({ action: "deleted", after: null, before: { id: plage.id, sequence: 1 } });
     expect(await testDb().plageOuverture.count({ where: { id: plage.id } })).toBe(0);
     expect(await testDb().plageMotif.count({ where: { plageOuvertureId: plage.id } })).toBe(0);
-    const history = await testDb().historyEntry.findFirstOrThrow({ where: { recordId: plage.id, action: "deleted" } });
+    const history = withSummary(
+      await testDb().historyEntry.findFirstOrThrow({ where: { recordId: plage.id, action: "deleted" } }),
+    );
     expect(history.authorAgentId).toBe(team.admin.id);
     expect(history.summary).toBe(
       "Plage d'ouverture « Dernière version » supprimée (Toutes les semaines, le lundi de 09:00 à 12:00, à partir du 4 janvier 2027).",

@@ -8,7 +8,17 @@ import { updateRdv } from "../../../src/domain/rdvs/update-rdv.ts";
 import { DuplicateUserError } from "../../../src/domain/usagers/user-duplicates.ts";
 import { testDb } from "../../support/db.ts";
 import { createAgent, createOrganisation, createUser } from "../../support/factories.ts";
-import { actorOf, apiBody, bookRdv, createRdvTeam, domainContext, rowCounts, type Team } from "./rdv-fixtures.ts";
+import { withSummary } from "../../support/history.ts";
+import {
+  actorOf,
+  apiBody,
+  bookRdv,
+  bookRdvFromForm,
+  createRdvTeam,
+  domainContext,
+  rowCounts,
+  type Team,
+} from "./rdv-fixtures.ts";
 
 /** The AppError an action rejects with. */
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
@@ -24,9 +34,10 @@ function historyOf(rdvId: string) {
   return testDb().historyEntry.findMany({
     where: { recordType: "rdv", recordId: rdvId },
     orderBy: { createdAt: "asc" },
-    select: { action: true, summary: true, authorAgentId: true, organisationId: true },
+    select: { action: true, data: true, createdAt: true, authorAgentId: true, organisationId: true },
   });
 }
+  return rows.map((row) => withSummary(row));
 
 async function update(team: Team, rdvId: string, raw: Record<string, unknown>, byAgentId = team.secretary.id) {
   return updateRdv(domainContext(), {
@@ -380,7 +391,7 @@ describe("changing the status of an RDV", () => {
       "Statut : absence non excusée",
       "Statut : annulé (à la demande de l'usager)",
       "Statut : annulé (par le service)",
-      "Statut : à renseigner",
+      "Statut : à venir",
       "Statut : annulé (par le service)",
     ]);
   });

@@ -8,8 +8,8 @@ import type {
 } from "../../../src/generated/prisma/enums.ts";
 import {
   type NotificationLevel,
+  type RdvNotifiableState,
   type RdvNotificationsLevel,
-  type RdvSnapshot,
   type RdvStatus,
   rdvEventsForAgents,
 } from "../../../src/notifications/rules.ts";
@@ -18,7 +18,7 @@ import { at } from "./fixtures.ts";
 const START = at("2027-06-16T09:00");
 const LATER = at("2027-06-16T11:00");
 
-function rdv(overrides: Partial<RdvSnapshot> = {}): RdvSnapshot {
+function rdv(overrides: Partial<RdvNotifiableState> = {}): RdvNotifiableState {
   return {
     startsAt: START,
     durationInMin: 30,
@@ -155,8 +155,8 @@ describe("changes of an active RDV", () => {
   });
 
   it("a change of notes only sends nothing", () => {
-    const before: RdvSnapshot & { notes: string | null } = { ...rdv(), notes: null };
-    const after: RdvSnapshot & { notes: string | null } = { ...rdv(), notes: "Apporter le livret de famille" };
+    const before: RdvNotifiableState & { notes: string | null } = { ...rdv(), notes: null };
+    const after: RdvNotifiableState & { notes: string | null } = { ...rdv(), notes: "Apporter le livret de famille" };
     expect(rdvEventsForAgents(before, after)).toEqual([]);
   });
 
@@ -195,14 +195,14 @@ describe("a cancelled RDV that is edited sends nothing", () => {
     ["given another lieu", { lieuId: "lieu-2" }],
     ["given another agent", { agentIds: ["a1", "a2", "a3"] }],
     ["stripped of an agent", { agentIds: ["a1"] }],
-  ] satisfies [string, Partial<RdvSnapshot>][])("a cancelled RDV %s sends nothing", (_, change) => {
+  ] satisfies [string, Partial<RdvNotifiableState>][])("a cancelled RDV %s sends nothing", (_, change) => {
     expect(rdvEventsForAgents(rdv({ status: "excused" }), rdv({ status: "excused", ...change }))).toEqual([]);
   });
 });
 
 describe("properties of the mapping", () => {
   const statusArb = fc.constantFrom<RdvStatus>("unknown", "seen", "excused", "revoked", "noshow");
-  const snapshotArb: fc.Arbitrary<RdvSnapshot> = fc.record({
+  const snapshotArb: fc.Arbitrary<RdvNotifiableState> = fc.record({
     startsAt: fc.constantFrom(START, LATER),
     durationInMin: fc.constantFrom(30, 45),
     lieuId: fc.constantFrom("lieu-1", "lieu-2", null),
@@ -231,7 +231,7 @@ describe("properties of the mapping", () => {
   });
 
   it("creations, updates and cancellations only concern agents of an active RDV on the matching side", () => {
-    const isActive = (snapshot: RdvSnapshot | null) =>
+    const isActive = (snapshot: RdvNotifiableState | null) =>
       snapshot !== null && snapshot.status !== "excused" && snapshot.status !== "revoked";
     fc.assert(
       fc.property(maybeSnapshotArb, maybeSnapshotArb, (before, after) => {
