@@ -57,9 +57,12 @@ export function partsOfDayNumber(day: DayNumber): { year: number; month: number;
 
 /** The local day, in the zone, on which an instant falls. */
 export function dayNumberOfInstant(instant: Date, zone: string): DayNumber {
+  const key = `${zone} ${instant.getTime()}`;
+  const cached = localDayCache.get(key);
+  if (cached !== undefined) return cached;
   const local = DateTime.fromJSDate(instant, { zone: checkedZone(zone) });
   if (!local.isValid) throw new RangeError("Invalid Date");
-  return dayNumberFromParts(local.year, local.month, local.day);
+  return remember(localDayCache, key, dayNumberFromParts(local.year, local.month, local.day));
 }
 
 /**
@@ -69,7 +72,31 @@ export function dayNumberOfInstant(instant: Date, zone: string): DayNumber {
  */
 export function instantAt(day: DayNumber, time: string, zone: string): Date {
   const { hour, minute } = parseLocalTime(time);
-  return DateTime.fromObject({ ...partsOfDayNumber(day), hour, minute }, { zone: checkedZone(zone) }).toJSDate();
+  let cache = instantCaches.get(zone);
+  const key = day * MINUTES_PER_DAY + hour * 60 + minute;
+  const cached = cache?.get(key);
+  if (cached !== undefined) return new Date(cached);
+  const instant = DateTime.fromObject({ ...partsOfDayNumber(day), hour, minute }, { zone: checkedZone(zone) });
+  if (!cache) {
+    cache = new Map();
+    instantCaches.set(zone, cache);
+  }
+  return new Date(remember(cache, key, instant.toMillis()));
+}
+
+// Finding a zone's offset is most of the cost of these two pure functions (luxon asks Intl for it), and expanding the
+// plages of a whole organisation (the créneaux engine) asks again and again for the same days, times and bounds: their
+// answers are remembered, keyed by zone and arguments (only valid ones: invalid arguments throw before). The caches
+// are emptied when they grow too large, so a long-running server never holds more than a few megabytes.
+const CACHE_LIMIT = 50_000;
+const MINUTES_PER_DAY = 1440;
+const instantCaches = new Map<string, Map<number, number>>();
+const localDayCache = new Map<string, DayNumber>();
+
+function remember<K, T>(cache: Map<K, T>, key: K, value: T): T {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
 }
 
 /** Hours and minutes of an "HH:MM" time; throws a RangeError for anything outside 00:00–23:59. */
