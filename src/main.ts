@@ -28,7 +28,7 @@ let worker: { loop: OutboxWorker; close: () => void } | undefined;
 if (config.RUN_WORKER) {
   try {
     const transport = createEmailTransport(config);
-    worker = { loop: startOutboxWorker({ db: database.prisma, transport }), close: () => transport.close() };
+    worker = { loop: startOutboxWorker({ db: database.prisma, transport, config }), close: () => transport.close() };
   } catch (error) {
     logger.error({ err: error }, "email worker not started");
   }

@@ -17,7 +17,7 @@ if (!config.DATABASE_URL) {
 }
 const database = await openDatabase(config);
 const transport = createEmailTransport(config);
-const worker = startOutboxWorker({ db: database.prisma, transport });
+const worker = startOutboxWorker({ db: database.prisma, transport, config });
 
 async function shutdown(signal: string) {
   logger.info({ signal }, "shutting down the email worker");

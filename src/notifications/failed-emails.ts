@@ -3,16 +3,18 @@ import type { Db } from "../db/client.ts";
 import { requireAdmin } from "../domain/admin/admin.policy.ts";
 import type { Actor } from "../domain/auth/actor.ts";
 import { notFound } from "../domain/errors.ts";
+import { subjectOf } from "./render.ts";
 
-/** The dead emails of the organisation, newest first. */
+/** The dead emails of the organisation, newest first, each with the subject its payload renders to. */
 export async function listFailedEmails(db: Db, actor: Actor, organisationId: string) {
   requireAdmin(actor, organisationId);
-  return db.outboxMessage.findMany({
+  const rows = await db.outboxMessage.findMany({
     where: { organisationId, status: "dead" },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     take: 500,
-    select: { id: true, kind: true, toEmail: true, subject: true, attempts: true, lastError: true, createdAt: true },
+    select: { id: true, kind: true, toEmail: true, payload: true, attempts: true, lastError: true, createdAt: true },
   });
+  return rows.map(({ payload, ...row }) => ({ ...row, subject: subjectOf({ kind: row.kind, payload }) }));
 }
 
 /** How many emails of the organisation are waiting to be sent (retries included). */

@@ -1,33 +1,49 @@
-// Reading the outbox: the dev store's list (/dev/emails), one stored email, and the counts of the health page.
+// Reading the outbox: the dev store's list (/dev/emails), one stored email rendered from its payload, and the counts
+// of the health page.
 import type { Db } from "../db/client.ts";
 import { notFound } from "../domain/errors.ts";
+import type { AppLink } from "./app-link.ts";
+import { icsMethodOf, renderOutboxEmail, subjectOf } from "./render.ts";
 
 const DEV_LIST_LIMIT = 200;
 
-/** The latest emails, newest first, for the development page. */
+/** The latest emails, newest first, for the development page; subjects from their payloads. */
 export async function listRecentEmails(db: Db, limit = DEV_LIST_LIMIT) {
-  return db.outboxMessage.findMany({
+  const rows = await db.outboxMessage.findMany({
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     take: limit,
     select: {
       id: true,
       kind: true,
       toEmail: true,
-      subject: true,
+      payload: true,
       status: true,
       attempts: true,
       createdAt: true,
       sentAt: true,
-      icsMethod: true,
     },
   });
+  return rows.map(({ payload, ...row }) => ({
+    ...row,
+    subject: subjectOf({ kind: row.kind, payload }),
+    icsMethod: icsMethodOf({ kind: row.kind, payload }),
+  }));
 }
 
-/** One stored email with its bodies and calendar, or a 404. */
-export async function findStoredEmail(db: Db, id: string) {
-  const email = await db.outboxMessage.findUnique({ where: { id } });
-  if (!email) throw notFound("Cet email n'existe pas.");
-  return email;
+/** One stored email rendered from its payload, as the worker sends it (bodies and calendar), or a 404. */
+export async function findRenderedEmail(db: Db, id: string, link: AppLink) {
+  const row = await db.outboxMessage.findUnique({ where: { id } });
+  if (!row) throw notFound("Cet email n'existe pas.");
+  const { payload: _payload, ...envelope } = row;
+  const email = renderOutboxEmail(row, link);
+  return {
+    ...envelope,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+    icsContent: email.ics?.content ?? null,
+    icsMethod: email.ics?.method ?? null,
+  };
 }
 
 /** What the health page says about emails: how many wait to be sent, how many were given up. */

@@ -1,7 +1,10 @@
 // The outbox: emails are rows written in the same transaction as the change that causes them, so there is no change
-// without its emails and no email for a change that rolled back. The worker sends them after commit.
+// without its emails and no email for a change that rolled back. A row holds the payload of its email (the facts, as
+// they were); the worker renders and sends it after commit.
 import { randomUUID } from "node:crypto";
+import type { z } from "zod";
 import type { Tx } from "../db/client.ts";
+import { outboxPayloadSchema } from "./payload.ts";
 
 export type OutgoingEmail = {
   organisationId: string | null;
@@ -9,10 +12,7 @@ export type OutgoingEmail = {
   kind: string;
   to: string;
   fromName?: string | null;
-  subject: string;
-  html: string;
-  text: string;
-  ics?: { content: string; method: "REQUEST" | "CANCEL" };
+  payload: z.input<typeof outboxPayloadSchema>;
 };
 
 /** Queue an email in the caller's transaction; returns its stable Message-ID. */
@@ -40,18 +40,15 @@ export function messageDomainOf(mailFrom: string): string {
 }
 
 // The Message-ID is chosen once, here, and stored: every attempt to send the row uses it, so a retry after a crash
-// is the same email to the receiving servers and the agent's mail client.
+// is the same email to the receiving servers and the agent's mail client. The payload is checked against its schema
+// here, so that a row the worker could not read is never written.
 function outboxRow(email: OutgoingEmail, messageDomain: string) {
   return {
     organisationId: email.organisationId,
     kind: email.kind,
     toEmail: email.to,
     fromName: email.fromName ?? null,
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
-    icsContent: email.ics?.content ?? null,
-    icsMethod: email.ics?.method ?? null,
+    payload: outboxPayloadSchema.parse(email.payload),
     messageId: `<${randomUUID()}@${messageDomain}>`,
   };
 }

@@ -1,6 +1,9 @@
-// A change → the emails it causes, queued in the change's transaction. The only caller of the pure decisions of
-// rules.ts: it maps the change to events per agent, reads each agent's level and the organisation's time zone, asks
-// the rules, and writes one outbox row per email to send, with a fixed number of queries whatever the number of agents.
+// Changes → the emails they cause, queued in the changes' transaction. The only caller of the pure decisions of
+// rules.ts: it maps each change to events per agent, reads each agent's level and the organisation's time zone, asks
+// the rules, and writes one outbox row per email to send, holding the facts the email tells (payload.ts) as they are
+// now. A list of changes (an agent's removal, bulk actions) is planned in one pass: a fixed number of queries whatever
+// the number of changes and agents — organisations, agents, then motifs, lieux and usagers for the emails decided,
+// and one insert.
 import type { Tx } from "../db/client.ts";
 import type { Author } from "../domain/author.ts";
 import type {
@@ -15,30 +18,43 @@ import type {
 import type { DomainContext } from "../domain/context.ts";
 import type { Series } from "../domain/recurrence/expand.ts";
 import { localDateFromDbDate, recurrenceFromColumns } from "../domain/recurrence/recurrence-columns.ts";
-import { buildAbsenceEmail } from "./emails/absence-email.ts";
-import { type AgentRecordEmailInput, type BuiltEmail, fullName } from "./emails/common.ts";
-import { buildPlageEmail } from "./emails/plage-email.ts";
-import { buildRdvEmail, type RdvEmailReason, type RdvFacts } from "./emails/rdv-email.ts";
-import type { IcsPerson } from "./ics.ts";
 import { isCancelledStatus } from "../vocabulary/rdv-statuses.ts";
+import type { AbsenceFacts } from "./emails/absence-email.ts";
+import { fullName, type NotificationEnvelope } from "./emails/common.ts";
+import type { PlageFacts } from "./emails/plage-email.ts";
+import type { RdvEmailReason, RdvFacts } from "./emails/rdv-email.ts";
 import { enqueueEmails, messageDomainOf, type OutgoingEmail } from "./outbox.ts";
 import {
   type AgentNotificationPreferences,
   type AgentRecordChange,
+  type AgentRecordEmailKind,
   decidePlageOrAbsenceEmail,
   decideRdvEmail,
+  type RdvEmailKind,
   type RdvEventForAgent,
   rdvEventsForAgents,
 } from "./rules.ts";
 
-/** Queue, in `tx`, every email that `change` causes under the agents' preferences. */
-export async function planNotifications(tx: Tx, context: DomainContext, change: DomainChange): Promise<void> {
-  const emails =
-    change.kind === "rdv"
-      ? await planRdvEmails(tx, context, change)
-      : change.kind === "plage_ouverture"
-        ? await planPlageEmails(tx, context, change)
-        : await planAbsenceEmails(tx, context, change);
+/** Queue, in `tx`, every email that `changes` cause under the agents' preferences, in one pass over all of them. */
+export async function planNotifications(
+  tx: Tx,
+  context: DomainContext,
+  changes: readonly DomainChange[],
+): Promise<void> {
+  const candidates = changes.flatMap(candidatesOf);
+  if (candidates.length === 0) return;
+  const organisations = await loadOrganisations(
+    tx,
+    changes.map((change) => recordOf(change).organisationId),
+  );
+  const agents = await loadAgents(tx, [
+    ...candidates.map((candidate) => candidate.agentId),
+    ...changes.map((change) => authorAgentId(change.author)),
+  ]);
+  const decided = candidates.flatMap((candidate) => decide(candidate, agents, organisations));
+  if (decided.length === 0) return;
+  const names = await loadNames(tx, [...new Set(decided.map((email) => email.change))], agents);
+  const emails = decided.map((email) => outgoing(context, email, names));
   await enqueueEmails(tx, emails, messageDomainOf(context.config.MAIL_FROM));
 }
 
@@ -52,85 +68,239 @@ const agentSelect = {
   absenceNotificationLevel: true,
 } as const;
 
-const organisationSelect = { name: true, timezone: true, emailSenderName: true } as const;
-
-type Organisation = { name: string; timezone: string; emailSenderName: string | null };
+type Organisation = { id: string; name: string; timezone: string; emailSenderName: string | null };
 type AgentRow = { id: string; email: string; firstName: string; lastName: string };
 type LoadedAgent = AgentRow & AgentNotificationPreferences;
-type Names = { agents: ReadonlyMap<string, AgentRow>; users: ReadonlyMap<string, string> };
 
-async function planRdvEmails(tx: Tx, context: DomainContext, change: RdvChange): Promise<OutgoingEmail[]> {
-  const events = rdvEventsForAgents(change.before, change.after);
-  if (events.length === 0) return [];
-  const record = change.after ?? change.before;
-  const organisation = await loadOrganisation(tx, record.organisationId);
-  const agents = await loadAgents(tx, [...events.map((e) => e.agentId), authorAgentId(change.author)]);
+/** Someone a change may concern, and how, before the rules decide. */
+type Candidate =
+  | { kind: "rdv"; change: RdvChange; agentId: string; event: RdvEventForAgent }
+  | { kind: "plage_ouverture"; change: PlageChange; agentId: string; owner: OwnerChange<PlageSnapshot> }
+  | { kind: "absence"; change: AbsenceChange; agentId: string; owner: OwnerChange<AbsenceSnapshot> };
 
-  const decided = events.flatMap(({ agentId, event }) => {
-    const agent = agents.get(agentId);
-    if (!agent) return [];
-    const kind = decideRdvEmail({
+type Recipient = { agent: LoadedAgent; organisation: Organisation };
+
+/** A candidate the rules said to email, with the email's kind and the organisation of the record. */
+type Decided =
+  | (Extract<Candidate, { kind: "rdv" }> & Recipient & { emailKind: RdvEmailKind })
+  | (Extract<Candidate, { kind: "plage_ouverture" | "absence" }> & Recipient & { emailKind: AgentRecordEmailKind });
+
+function candidatesOf(change: DomainChange): Candidate[] {
+  switch (change.kind) {
+    case "rdv":
+      return rdvEventsForAgents(change.before, change.after).map(({ agentId, event }) => ({
+        kind: "rdv",
+        change,
+        agentId,
+        event,
+      }));
+    case "plage_ouverture":
+      return ownerChanges(change).map((owner) => ({ kind: "plage_ouverture", change, agentId: owner.agentId, owner }));
+    case "absence":
+      return ownerChanges(change).map((owner) => ({ kind: "absence", change, agentId: owner.agentId, owner }));
+  }
+}
+
+function decide(
+  candidate: Candidate,
+  agents: ReadonlyMap<string, LoadedAgent>,
+  organisations: ReadonlyMap<string, Organisation>,
+): Decided[] {
+  const agent = agents.get(candidate.agentId);
+  const organisation = organisations.get(recordOf(candidate.change).organisationId);
+  if (!agent || !organisation) return [];
+  if (candidate.kind === "rdv") {
+    const emailKind = decideRdvEmail({
       level: agent.rdvNotificationsLevel,
-      recipientAgentId: agentId,
-      author: change.author,
-      event,
-      now: change.at,
+      recipientAgentId: agent.id,
+      author: candidate.change.author,
+      event: candidate.event,
+      now: candidate.change.at,
       timezone: organisation.timezone,
     });
-    return kind ? [{ agent, event, kind }] : [];
+    return emailKind ? [{ ...candidate, agent, organisation, emailKind }] : [];
+  }
+  const emailKind = decidePlageOrAbsenceEmail({
+    recordType: candidate.kind,
+    change: candidate.owner.change,
+    ownerPreferences: agent,
   });
-  if (decided.length === 0) return [];
+  return emailKind ? [{ ...candidate, agent, organisation, emailKind }] : [];
+}
 
-  // The names the recaps show, for every version of the RDV at once.
-  const versions = [change.before, change.after].filter((rdv) => rdv !== null);
-  const motifs = await tx.motif.findMany({
-    where: { id: { in: unique(versions.map((rdv) => rdv.motifId)) } },
-    select: { id: true, name: true, locationType: true },
-  });
-  const lieux = await tx.lieu.findMany({
-    where: { id: { in: unique(versions.flatMap((rdv) => (rdv.lieuId ? [rdv.lieuId] : []))) } },
-    select: { id: true, name: true, address: true },
-  });
-  const users = await loadUserNames(tx, [
-    ...versions.flatMap((rdv) => rdv.userIds),
-    ...(change.author.kind === "user" ? [change.author.userId] : []),
-  ]);
-  const motifById = new Map(motifs.map((motif) => [motif.id, motif]));
-  const lieuById = new Map(lieux.map((lieu) => [lieu.id, lieu]));
-  const facts = (rdv: RdvSnapshot): RdvFacts => {
-    const motif = motifById.get(rdv.motifId);
-    const lieu = rdv.lieuId ? lieuById.get(rdv.lieuId) : undefined;
-    return {
-      id: rdv.id,
-      startsAt: rdv.startsAt,
-      durationInMin: rdv.durationInMin,
-      motifName: motif?.name ?? "Motif inconnu",
-      locationType: motif?.locationType ?? "public_office",
-      lieu: lieu ? { name: lieu.name, address: lieu.address } : null,
-      usagers: rdv.userIds.flatMap((id) => {
-        const name = users.get(id);
-        return name ? [name] : [];
-      }),
-    };
+/** The names the emails show, looked up once for every change decided. */
+type Names = {
+  agents: ReadonlyMap<string, AgentRow>;
+  users: ReadonlyMap<string, string>;
+  motifs: ReadonlyMap<string, { name: string; locationType: RdvFacts["locationType"] }>;
+  /** Sorted by name, so that a plage lists its motifs in that order. */
+  motifsByName: readonly { id: string; name: string }[];
+  lieux: ReadonlyMap<string, { name: string; address: string }>;
+};
+
+async function loadNames(tx: Tx, changes: DomainChange[], agents: ReadonlyMap<string, AgentRow>): Promise<Names> {
+  const motifIds: string[] = [];
+  const lieuIds: string[] = [];
+  const userIds: string[] = [];
+  for (const change of changes) {
+    for (const version of [change.before, change.after]) {
+      if (version === null) continue;
+      if ("motifId" in version) {
+        motifIds.push(version.motifId);
+        if (version.lieuId) lieuIds.push(version.lieuId);
+        userIds.push(...version.userIds);
+      } else if ("motifIds" in version) {
+        motifIds.push(...version.motifIds);
+        lieuIds.push(version.lieuId);
+      }
+    }
+    if (change.author.kind === "user") userIds.push(change.author.userId);
+  }
+  const motifs =
+    motifIds.length === 0
+      ? []
+      : await tx.motif.findMany({
+          where: { id: { in: unique(motifIds) } },
+          select: { id: true, name: true, locationType: true },
+          orderBy: { name: "asc" },
+        });
+  const lieux =
+    lieuIds.length === 0
+      ? []
+      : await tx.lieu.findMany({
+          where: { id: { in: unique(lieuIds) } },
+          select: { id: true, name: true, address: true },
+        });
+  const users =
+    userIds.length === 0
+      ? []
+      : await tx.user.findMany({
+          where: { id: { in: unique(userIds) } },
+          select: { id: true, firstName: true, lastName: true },
+        });
+  return {
+    agents,
+    users: new Map(users.map((user) => [user.id, fullName(user)])),
+    motifs: new Map(motifs.map((motif) => [motif.id, motif])),
+    motifsByName: motifs,
+    lieux: new Map(lieux.map((lieu) => [lieu.id, { name: lieu.name, address: lieu.address }])),
   };
-  const names: Names = { agents, users };
+}
 
-  return Promise.all(
-    decided.map(async ({ agent, event, kind }) => {
-      const shown = rdvVersionFor(change, event);
-      const built = await buildRdvEmail({
-        ...envelope(context, organisation, agent, change.at),
-        kind,
-        reason: rdvReason(change, event),
-        uid: record.uid,
-        sequence: event.type === "cancelled" ? cancelSequence(change.before, change.after) : shown.sequence,
-        rdv: facts(shown),
-        previous: event.type === "updated" && change.before ? facts(change.before) : null,
-        authorLabel: authorLabel(change.author, agent.id, names),
-      });
-      return outgoing(record.organisationId, kind, agent, organisation, built);
+function outgoing(context: DomainContext, email: Decided, names: Names): OutgoingEmail {
+  const { agent, organisation, change } = email;
+  const envelope = {
+    recipient: { name: fullName(agent), email: agent.email },
+    sender: { name: organisation.emailSenderName ?? "RDV Agents", email: context.config.MAIL_FROM },
+    organisation: { name: organisation.name, timezone: organisation.timezone },
+    at: change.at.toISOString(),
+    authorLabel: authorLabel(change.author, agent.id, names),
+  };
+  const row = {
+    organisationId: organisation.id,
+    kind: email.emailKind,
+    to: agent.email,
+    fromName: organisation.emailSenderName,
+  };
+  switch (email.kind) {
+    case "rdv":
+      return { ...row, payload: rdvPayload(email.change, email.event, email.emailKind, envelope, names) };
+    case "plage_ouverture": {
+      const { owner } = email;
+      const facts = (plage: PlageSnapshot) => plageFacts(plage, names);
+      return {
+        ...row,
+        payload: {
+          kind: "plage_ouverture",
+          ...agentRecordEnvelope(envelope, email.change, owner),
+          record: facts(owner.shown),
+          previous: owner.change === "updated" && email.change.before ? facts(email.change.before) : null,
+        },
+      };
+    }
+    case "absence": {
+      const { owner } = email;
+      return {
+        ...row,
+        payload: {
+          kind: "absence",
+          ...agentRecordEnvelope(envelope, email.change, owner),
+          record: absenceFacts(owner.shown),
+          previous: owner.change === "updated" && email.change.before ? absenceFacts(email.change.before) : null,
+        },
+      };
+    }
+  }
+}
+
+type CommonEnvelope = Omit<NotificationEnvelope, "uid" | "sequence" | "method">;
+
+function rdvPayload(
+  change: RdvChange,
+  event: RdvEventForAgent,
+  emailKind: RdvEmailKind,
+  envelope: CommonEnvelope,
+  names: Names,
+) {
+  const record = change.after ?? change.before;
+  const shown = rdvVersionFor(change, event);
+  return {
+    kind: "rdv" as const,
+    ...envelope,
+    email: emailKind,
+    reason: rdvReason(change, event),
+    uid: record.uid,
+    sequence: event.type === "cancelled" ? cancelSequence(change.before, change.after) : shown.sequence,
+    method: event.type === "cancelled" ? ("CANCEL" as const) : ("REQUEST" as const),
+    rdv: rdvFacts(shown, names),
+    previous: event.type === "updated" && change.before ? rdvFacts(change.before, names) : null,
+  };
+}
+
+function agentRecordEnvelope(
+  envelope: CommonEnvelope,
+  change: PlageChange | AbsenceChange,
+  owner: { change: AgentRecordChange; sequence: number },
+) {
+  const record = change.after ?? change.before;
+  return {
+    ...envelope,
+    change: owner.change,
+    uid: record.uid,
+    sequence: owner.sequence,
+    method: owner.change === "deleted" ? ("CANCEL" as const) : ("REQUEST" as const),
+  };
+}
+
+function rdvFacts(rdv: RdvSnapshot, names: Names): RdvFacts {
+  const motif = names.motifs.get(rdv.motifId);
+  const lieu = rdv.lieuId ? names.lieux.get(rdv.lieuId) : undefined;
+  return {
+    id: rdv.id,
+    startsAt: rdv.startsAt.toISOString(),
+    durationInMin: rdv.durationInMin,
+    motifName: motif?.name ?? "Motif inconnu",
+    locationType: motif?.locationType ?? "public_office",
+    lieu: lieu ?? null,
+    usagers: rdv.userIds.flatMap((id) => {
+      const name = names.users.get(id);
+      return name ? [name] : [];
     }),
-  );
+  };
+}
+
+function plageFacts(plage: PlageSnapshot, names: Names): PlageFacts {
+  return {
+    id: plage.id,
+    title: plage.title,
+    lieu: names.lieux.get(plage.lieuId) ?? { name: "Lieu inconnu", address: "" },
+    motifNames: names.motifsByName.filter((motif) => plage.motifIds.includes(motif.id)).map((motif) => motif.name),
+    series: plageSeries(plage),
+  };
+}
+
+function absenceFacts(absence: AbsenceSnapshot): AbsenceFacts {
+  return { id: absence.id, title: absence.title, series: absenceSeries(absence) };
 }
 
 // A cancellation shows the RDV as the agent had it; anything else shows it as it is now.
@@ -153,94 +323,6 @@ function rdvReason(change: RdvChange, event: RdvEventForAgent): RdvEmailReason {
       // Still active, so this agent was taken off it.
       return "removed";
   }
-}
-
-/** A plage or absence change, whatever the kind of record. */
-type AgentRecordChangeOf<Snapshot> = { author: Author; at: Date } & (
-  | { action: "created"; before: null; after: Snapshot }
-  | { action: "updated"; before: Snapshot; after: Snapshot }
-  | { action: "deleted"; before: Snapshot; after: null }
-);
-
-type RecordSnapshot = { id: string; organisationId: string; agentId: string; uid: string; sequence: number };
-
-/**
- * The emails of a plage or absence change: its owner(s) under their preferences, each with the record as an email
- * describes it. `describe` loads what the emails name (once for every version of the record) and returns the mapping.
- */
-async function planAgentRecordEmails<Snapshot extends RecordSnapshot, Facts>(
-  tx: Tx,
-  context: DomainContext,
-  change: AgentRecordChangeOf<Snapshot>,
-  kind: {
-    recordType: "plage_ouverture" | "absence";
-    describe: (versions: Snapshot[]) => Promise<(record: Snapshot) => Facts>;
-    build: (input: AgentRecordEmailInput<Facts>) => Promise<BuiltEmail>;
-  },
-): Promise<OutgoingEmail[]> {
-  const record = change.action === "deleted" ? change.before : change.after;
-  const owners = ownerChanges(change);
-  const organisation = await loadOrganisation(tx, record.organisationId);
-  const agents = await loadAgents(tx, [...owners.map((o) => o.agentId), authorAgentId(change.author)]);
-  const decided = decideOwners(kind.recordType, owners, agents);
-  if (decided.length === 0) return [];
-
-  const facts = await kind.describe([change.before, change.after].filter((version) => version !== null));
-  const users = await loadUserNames(tx, change.author.kind === "user" ? [change.author.userId] : []);
-  const names: Names = { agents, users };
-
-  return Promise.all(
-    decided.map(async ({ agent, owner, kind: emailKind }) => {
-      const built = await kind.build({
-        ...envelope(context, organisation, agent, change.at),
-        change: owner.change,
-        uid: record.uid,
-        sequence: owner.sequence,
-        record: facts(owner.shown),
-        previous: owner.change === "updated" && change.before ? facts(change.before) : null,
-        authorLabel: authorLabel(change.author, agent.id, names),
-      });
-      return outgoing(record.organisationId, emailKind, agent, organisation, built);
-    }),
-  );
-}
-
-function planPlageEmails(tx: Tx, context: DomainContext, change: PlageChange): Promise<OutgoingEmail[]> {
-  return planAgentRecordEmails(tx, context, change, {
-    recordType: "plage_ouverture",
-    build: buildPlageEmail,
-    describe: async (versions: PlageSnapshot[]) => {
-      const lieux = await tx.lieu.findMany({
-        where: { id: { in: unique(versions.map((plage) => plage.lieuId)) } },
-        select: { id: true, name: true, address: true },
-      });
-      const motifs = await tx.motif.findMany({
-        where: { id: { in: unique(versions.flatMap((plage) => plage.motifIds)) } },
-        select: { id: true, name: true },
-        orderBy: { name: "asc" },
-      });
-      const lieuById = new Map(lieux.map((lieu) => [lieu.id, lieu]));
-      return (plage: PlageSnapshot) => ({
-        id: plage.id,
-        title: plage.title,
-        lieu: lieuById.get(plage.lieuId) ?? { name: "Lieu inconnu", address: "" },
-        motifNames: motifs.filter((motif) => plage.motifIds.includes(motif.id)).map((motif) => motif.name),
-        series: plageSeries(plage),
-      });
-    },
-  });
-}
-
-function planAbsenceEmails(tx: Tx, context: DomainContext, change: AbsenceChange): Promise<OutgoingEmail[]> {
-  return planAgentRecordEmails(tx, context, change, {
-    recordType: "absence",
-    build: buildAbsenceEmail,
-    describe: async () => (absence: AbsenceSnapshot) => ({
-      id: absence.id,
-      title: absence.title,
-      series: absenceSeries(absence),
-    }),
-  });
 }
 
 type OwnerChange<Snapshot> = { agentId: string; change: AgentRecordChange; shown: Snapshot; sequence: number };
@@ -287,19 +369,6 @@ function ownerChanges<Snapshot extends { agentId: string; sequence: number }>(
   }
 }
 
-function decideOwners<Snapshot>(
-  recordType: "plage_ouverture" | "absence",
-  owners: OwnerChange<Snapshot>[],
-  agents: ReadonlyMap<string, LoadedAgent>,
-) {
-  return owners.flatMap((owner) => {
-    const agent = agents.get(owner.agentId);
-    if (!agent) return [];
-    const kind = decidePlageOrAbsenceEmail({ recordType, change: owner.change, ownerPreferences: agent });
-    return kind ? [{ agent, owner, kind }] : [];
-  });
-}
-
 /**
  * The SEQUENCE of a cancellation: higher than any the agent's calendar holds. A deleted record has no later version,
  * so it is the last one plus one; when the record lives on (an agent removed), at least its current sequence.
@@ -327,26 +396,25 @@ function absenceSeries(absence: AbsenceSnapshot): Series {
   };
 }
 
-async function loadOrganisation(tx: Tx, organisationId: string): Promise<Organisation> {
-  return tx.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: organisationSelect });
+function recordOf(change: DomainChange): { organisationId: string } {
+  return change.after ?? change.before;
 }
 
-// Every agent of the change (recipients and author) in one query.
+async function loadOrganisations(tx: Tx, ids: string[]): Promise<Map<string, Organisation>> {
+  const organisations = await tx.organisation.findMany({
+    where: { id: { in: unique(ids) } },
+    select: { id: true, name: true, timezone: true, emailSenderName: true },
+  });
+  return new Map(organisations.map((organisation) => [organisation.id, organisation]));
+}
+
+// Every agent of the changes (recipients and authors) in one query.
 async function loadAgents(tx: Tx, ids: (string | null)[]): Promise<Map<string, LoadedAgent>> {
   const agents = await tx.agent.findMany({
     where: { id: { in: unique(ids.filter((id) => id !== null)) } },
     select: agentSelect,
   });
   return new Map(agents.map((agent) => [agent.id, agent]));
-}
-
-async function loadUserNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const users = await tx.user.findMany({
-    where: { id: { in: unique(ids) } },
-    select: { id: true, firstName: true, lastName: true },
-  });
-  return new Map(users.map((user) => [user.id, fullName(user)]));
 }
 
 function authorAgentId(author: Author): string | null {
@@ -362,36 +430,6 @@ function authorLabel(author: Author, recipientId: string, names: Names): string 
   }
   const user = names.users.get(author.userId);
   return user ? `${user} (usager)` : "un usager";
-}
-
-function envelope(context: DomainContext, organisation: Organisation, agent: AgentRow, now: Date) {
-  const sender: IcsPerson = { name: organisation.emailSenderName ?? "RDV Agents", email: context.config.MAIL_FROM };
-  return {
-    appUrl: context.config.APP_URL,
-    sender,
-    recipient: { name: fullName(agent), email: agent.email },
-    timezone: organisation.timezone,
-    now,
-  };
-}
-
-function outgoing(
-  organisationId: string,
-  kind: string,
-  agent: AgentRow,
-  organisation: Organisation,
-  built: BuiltEmail,
-): OutgoingEmail {
-  return {
-    organisationId,
-    kind,
-    to: agent.email,
-    fromName: organisation.emailSenderName,
-    subject: built.subject,
-    html: built.html,
-    text: built.text,
-    ics: built.ics,
-  };
 }
 
 function unique<T>(values: readonly T[]): T[] {

@@ -1,21 +1,88 @@
-// Emails are EJS templates under views/emails/<name>.html.ejs and <name>.text.ejs, rendered from a view model.
-import { join } from "node:path";
-import ejs from "ejs";
+// An outbox row → the email it stands for: subject, HTML, text and calendar file, rendered from its payload by the
+// module of its kind. The worker calls this when it sends; /dev/emails and « Emails en échec » when they show a row.
+import type { AppLink } from "./app-link.ts";
+import * as absenceEmail from "./emails/absence-email.ts";
+import type { IcsAttachment } from "./emails/common.ts";
+import * as invitationEmail from "./emails/invitation-email.ts";
+import * as legacyEmail from "./emails/legacy-email.ts";
+import * as passwordResetEmail from "./emails/password-reset-email.ts";
+import * as plageEmail from "./emails/plage-email.ts";
+import * as rdvEmail from "./emails/rdv-email.ts";
+import { type OutboxPayload, outboxPayloadSchema } from "./payload.ts";
 
-const EMAILS_DIR = join(import.meta.dirname, "../../views/emails");
+/** One email, ready for a transport or a page. */
+export type RenderedEmail = { subject: string; html: string; text: string; ics: IcsAttachment | null };
 
-/** Render the HTML and plain-text bodies of one email kind. */
-export async function renderEmail(
-  name: string,
-  model: Record<string, unknown>,
-): Promise<{ html: string; text: string }> {
-  const [html, text] = await Promise.all([
-    ejs.renderFile(join(EMAILS_DIR, `${name}.html.ejs`), model, { async: false }),
-    // Plain text: no HTML escaping, the template decides every character.
-    ejs.renderFile(join(EMAILS_DIR, `${name}.text.ejs`), model, {
-      async: false,
-      escape: (value: unknown) => String(value),
-    }),
-  ]);
-  return { html, text };
+/** What rendering needs of a row: its kind (named on the pages) and its stored payload, not yet checked. */
+export type StoredPayload = { kind: string; payload: unknown };
+
+/** The row's payload, checked against the schema of its kind (a malformed payload throws). */
+export function payloadOf(row: StoredPayload): OutboxPayload {
+  return outboxPayloadSchema.parse(row.payload);
+}
+
+/** Subject, bodies and calendar file of a row. */
+export function renderOutboxEmail(row: StoredPayload, link: AppLink): RenderedEmail {
+  const payload = payloadOf(row);
+  switch (payload.kind) {
+    case "rdv":
+      return {
+        subject: rdvEmail.subject(payload),
+        ...rdvEmail.render(payload, link),
+        ics: rdvEmail.ics(payload, link),
+      };
+    case "plage_ouverture":
+      return {
+        subject: plageEmail.subject(payload),
+        ...plageEmail.render(payload, link),
+        ics: plageEmail.ics(payload, link),
+      };
+    case "absence":
+      return {
+        subject: absenceEmail.subject(payload),
+        ...absenceEmail.render(payload, link),
+        ics: absenceEmail.ics(payload, link),
+      };
+    case "invitation":
+      return { subject: invitationEmail.subject(payload), ...invitationEmail.render(payload, link), ics: null };
+    case "password_reset":
+      return { subject: passwordResetEmail.subject(payload), ...passwordResetEmail.render(payload, link), ics: null };
+    case "legacy_rendered":
+      return {
+        subject: legacyEmail.subject(payload),
+        ...legacyEmail.render(payload),
+        ics: legacyEmail.ics(payload, row.kind),
+      };
+  }
+}
+
+/** The subject alone (lists show it without rendering bodies); "(illisible)" for a payload that does not parse. */
+export function subjectOf(row: StoredPayload): string {
+  const parsed = outboxPayloadSchema.safeParse(row.payload);
+  if (!parsed.success) return "(email illisible)";
+  const payload = parsed.data;
+  switch (payload.kind) {
+    case "rdv":
+      return rdvEmail.subject(payload);
+    case "plage_ouverture":
+      return plageEmail.subject(payload);
+    case "absence":
+      return absenceEmail.subject(payload);
+    case "invitation":
+      return invitationEmail.subject(payload);
+    case "password_reset":
+      return passwordResetEmail.subject(payload);
+    case "legacy_rendered":
+      return legacyEmail.subject(payload);
+  }
+}
+
+/** The calendar method of a row, if its email carries a calendar file (for the dev list). */
+export function icsMethodOf(row: StoredPayload): string | null {
+  const parsed = outboxPayloadSchema.safeParse(row.payload);
+  if (!parsed.success) return null;
+  const payload = parsed.data;
+  if (payload.kind === "legacy_rendered") return payload.ics?.method ?? null;
+  if (payload.kind === "invitation" || payload.kind === "password_reset") return null;
+  return payload.method;
 }

@@ -2,26 +2,15 @@
 // the embedded database), the dev store: the row itself, marked sent and kept for /dev/emails.
 import { createTransport } from "nodemailer";
 import type { Config } from "../config.ts";
-import { icsFilename } from "./ics.ts";
+import type { RenderedEmail } from "./render.ts";
 
-/** An outbox row as the transports need it. */
-export type OutboxEmail = {
-  id: string;
-  kind: string;
-  messageId: string;
-  toEmail: string;
-  fromName: string | null;
-  subject: string;
-  html: string;
-  text: string;
-  icsContent: string | null;
-  icsMethod: string | null;
-};
+/** An outbox row rendered, as the transports need it: its envelope and the email. */
+export type EmailToSend = RenderedEmail & { messageId: string; toEmail: string; fromName: string | null };
 
 /** Sends one email or throws; `close` releases its connections. */
 export type EmailTransport = {
   readonly name: "smtp" | "dev-store";
-  send(email: OutboxEmail): Promise<void>;
+  send(email: EmailToSend): Promise<void>;
   close(): void;
 };
 
@@ -70,7 +59,7 @@ export function devStoreTransport(): EmailTransport {
  * quoted-printable calendar parts broke Outlook and Zimbra; no `icalEvent.headers`, which nodemailer shares between
  * both parts.
  */
-export function mailOptions(email: OutboxEmail, mailFrom: string) {
+export function mailOptions(email: EmailToSend, mailFrom: string) {
   return {
     messageId: email.messageId,
     from: { name: email.fromName ?? DEFAULT_SENDER_NAME, address: mailFrom },
@@ -79,19 +68,8 @@ export function mailOptions(email: OutboxEmail, mailFrom: string) {
     html: email.html,
     text: email.text,
     textEncoding: "base64" as const,
-    ...(email.icsContent && {
-      icalEvent: {
-        method: email.icsMethod ?? "REQUEST",
-        content: email.icsContent,
-        filename: icsFilenameOf(email.kind),
-      },
+    ...(email.ics && {
+      icalEvent: { method: email.ics.method, content: email.ics.content, filename: email.ics.filename },
     }),
   };
-}
-
-function icsFilenameOf(kind: string): string {
-  if (kind.startsWith("rdv_")) return icsFilename("rdv");
-  if (kind.startsWith("plage_ouverture_")) return icsFilename("plage");
-  if (kind.startsWith("absence_")) return icsFilename("absence");
-  return "invitation.ics";
 }

@@ -1,10 +1,14 @@
 // The email worker: claims due outbox rows, sends them, records the outcome. Several workers (web processes and
 // `npm run worker`) can share one PostgreSQL: a row is claimed by one of them only, under FOR UPDATE SKIP LOCKED and a
-// lease (`lockedUntil`), and keeps its Message-ID on every attempt, so a retry after a crash is the same email.
+// lease (`lockedUntil`), and keeps its Message-ID on every attempt, so a retry after a crash is the same email. Each
+// row is rendered from its payload (render.ts) just before it is sent, outside any transaction.
+import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { logger as defaultLogger } from "../logger.ts";
-import type { EmailTransport, OutboxEmail } from "./transport.ts";
+import { type AppLink, appLinkOf } from "./app-link.ts";
+import { renderOutboxEmail } from "./render.ts";
+import type { EmailTransport } from "./transport.ts";
 
 /** Attempts before a row is given up (`dead`); with the delays below, about a day after the first one. */
 export const MAX_ATTEMPTS = 12;
@@ -22,6 +26,8 @@ export function retryDelayMs(attempt: number): number {
 export type ProcessOutboxOptions = {
   db: Db;
   transport: EmailTransport;
+  /** APP_URL, which every link of the emails starts with. */
+  config: Pick<Config, "APP_URL">;
   now?: Date;
   /** Rows claimed at once. */
   batchSize?: number;
@@ -41,6 +47,7 @@ const DEFAULT_LEASE_MS = 5 * 60_000;
 export async function processOutboxOnce(options: ProcessOutboxOptions): Promise<OutboxPassCounts> {
   const { db, transport, now = new Date() } = options;
   const claimed = await claimDueEmails(db, now, options);
+  const link = appLinkOf(options.config);
   const counts: OutboxPassCounts = { claimed: claimed.length, sent: 0, retried: 0, dead: 0 };
   // Recipients are served concurrently (the pool caps connections), each one's emails in order, so that an agent's
   // calendar gets a creation before its change. Each outcome is written as soon as it is known, so that a crash after
@@ -48,7 +55,7 @@ export async function processOutboxOnce(options: ProcessOutboxOptions): Promise<
   await Promise.all(
     [...groupBy(claimed, (email) => email.toEmail).values()].map(async (emails) => {
       for (const email of emails) {
-        const outcome = await sendOne(db, transport, email, now);
+        const outcome = await sendOne(db, transport, link, email, now);
         counts[outcome] += 1;
       }
     }),
@@ -56,11 +63,23 @@ export async function processOutboxOnce(options: ProcessOutboxOptions): Promise<
   return counts;
 }
 
-type ClaimedEmail = OutboxEmail & { attempts: number; createdAt: Date };
+type ClaimedEmail = {
+  id: string;
+  kind: string;
+  messageId: string;
+  toEmail: string;
+  fromName: string | null;
+  payload: unknown;
+  attempts: number;
+  createdAt: Date;
+};
 
-async function sendOne(db: Db, transport: EmailTransport, email: ClaimedEmail, now: Date) {
+// A payload that cannot be rendered is a failure like a refused send: retried (a fix may be deployed meanwhile), then
+// dead, visible to admins.
+async function sendOne(db: Db, transport: EmailTransport, link: AppLink, email: ClaimedEmail, now: Date) {
   try {
-    await transport.send(email);
+    const rendered = renderOutboxEmail(email, link);
+    await transport.send({ ...rendered, messageId: email.messageId, toEmail: email.toEmail, fromName: email.fromName });
   } catch (error) {
     return recordFailure(db, email, error, now);
   }
@@ -107,8 +126,7 @@ async function claimDueEmails(
         LIMIT ${batchSize}
         FOR UPDATE SKIP LOCKED
       )
-      RETURNING "id", "kind", "messageId", "toEmail", "fromName", "subject", "html", "text",
-        "icsContent", "icsMethod", "attempts", "createdAt"`,
+      RETURNING "id", "kind", "messageId", "toEmail", "fromName", "payload", "attempts", "createdAt"`,
   );
   // RETURNING follows no order: put each agent's emails back in the order of the changes that caused them.
   return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());

@@ -1,5 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appLinkOf } from "../../src/notifications/app-link.ts";
+import { renderOutboxEmail } from "../../src/notifications/render.ts";
 import { smtpTransport } from "../../src/notifications/transport.ts";
 import { processOutboxOnce } from "../../src/notifications/worker.ts";
 import { inDays, insertRdv } from "../integration/admin/support.ts";
@@ -69,7 +71,7 @@ describe.runIf(browserAvailable)("organisation administration in a real browser"
 
     // The worker sends the organisation's outbox to the test SMTP server.
     const transport = smtpTransport(sink.url, MAIL_FROM);
-    await processOutboxOnce({ db, transport, organisationIds: [organisation.id] });
+    await processOutboxOnce({ db, transport, config: { APP_URL }, organisationIds: [organisation.id] });
     transport.close();
     const received = sink.messagesTo(email);
     expect(received).toHaveLength(1);
@@ -128,21 +130,11 @@ describe.runIf(browserAvailable)("organisation administration in a real browser"
     // transport as the worker (a worker pass here would also send other tests' emails).
     const row = await db.outboxMessage.findFirstOrThrow({
       where: { toEmail: agent1.email, kind: "password_reset", status: "pending" },
-      select: {
-        id: true,
-        kind: true,
-        messageId: true,
-        toEmail: true,
-        fromName: true,
-        subject: true,
-        html: true,
-        text: true,
-        icsContent: true,
-        icsMethod: true,
-      },
+      select: { kind: true, payload: true, messageId: true, toEmail: true, fromName: true },
     });
+    const email = renderOutboxEmail(row, appLinkOf({ APP_URL }));
     const transport = smtpTransport(sink.url, MAIL_FROM);
-    await transport.send(row);
+    await transport.send({ ...email, messageId: row.messageId, toEmail: row.toEmail, fromName: row.fromName });
     transport.close();
     expect(sink.messagesTo(agent1.email).at(-1)?.parsed.subject).toBe("Changement de votre mot de passe RDV Agents");
     const path = linkPathIn(agent1.email, "/mot-de-passe/nouveau/");

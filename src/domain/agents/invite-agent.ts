@@ -1,6 +1,5 @@
 import type { RoleLevel } from "../../generated/prisma/enums.ts";
 import { enqueueEmail } from "../../notifications/outbox.ts";
-import { renderEmail } from "../../notifications/render.ts";
 import { requireAdmin } from "../admin/admin.policy.ts";
 import type { Actor } from "../auth/actor.ts";
 import { issueAgentToken } from "../auth/agent-tokens.ts";
@@ -60,9 +59,9 @@ export async function inviteAgent(context: DomainContext, input: InviteAgentInpu
       data: { agentId: agent.id, organisationId: input.organisationId, level: values.role },
     });
     // An account without a password (never activated, maybe invited elsewhere) needs a link to choose one.
-    const needsPassword = !agent.passwordHash;
-    const link = needsPassword
-      ? `${context.config.APP_URL}/invitations/${await issueAgentToken(
+    const token = agent.passwordHash
+      ? null
+      : await issueAgentToken(
           tx,
           {
             kind: "invitation",
@@ -71,27 +70,20 @@ export async function inviteAgent(context: DomainContext, input: InviteAgentInpu
             createdByAgentId: input.actor.agentId,
           },
           now,
-        )}`
-      : `${context.config.APP_URL}/connexion`;
-    const subject = needsPassword
-      ? `Invitation à rejoindre ${organisation.name} sur RDV Agents`
-      : `Vous avez été ajouté à ${organisation.name} sur RDV Agents`;
-    const body = await renderEmail("invitation", {
-      subject,
-      firstName: agent.firstName,
-      inviterName: `${inviter.firstName} ${inviter.lastName}`,
-      organisationName: organisation.name,
-      roleLabel: ROLE_LABELS[values.role].toLowerCase(),
-      needsPassword,
-      link,
-    });
+        );
     await enqueueEmail(tx, {
       organisationId: input.organisationId,
       kind: "invitation",
       to: values.email,
       fromName: organisation.emailSenderName ?? organisation.name,
-      subject,
-      ...body,
+      payload: {
+        kind: "invitation",
+        recipient: { firstName: agent.firstName, email: values.email },
+        inviterName: `${inviter.firstName} ${inviter.lastName}`,
+        organisationName: organisation.name,
+        roleLabel: ROLE_LABELS[values.role].toLowerCase(),
+        token,
+      },
     });
     await recordHistory(tx, {
       organisationId: input.organisationId,

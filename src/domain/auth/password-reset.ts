@@ -4,7 +4,6 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { enqueueEmail } from "../../notifications/outbox.ts";
-import { renderEmail } from "../../notifications/render.ts";
 import type { DomainContext } from "../context.ts";
 import { parseInput } from "../validation.ts";
 import { checkAgentToken, consumeAgentToken, issueAgentToken, type TokenCheck } from "./agent-tokens.ts";
@@ -44,13 +43,12 @@ export async function requestPasswordReset(context: DomainContext, input: { raw:
       { kind: "password_reset", agentId: agent.id, organisationId: null, createdByAgentId: null },
       now,
     );
-    const subject = "Changement de votre mot de passe RDV Agents";
-    const body = await renderEmail("password-reset", {
-      subject,
-      firstName: agent.firstName,
-      link: `${context.config.APP_URL}/mot-de-passe/nouveau/${secret}`,
+    await enqueueEmail(tx, {
+      organisationId: null,
+      kind: "password_reset",
+      to: email,
+      payload: { kind: "password_reset", recipient: { firstName: agent.firstName, email }, token: secret },
     });
-    await enqueueEmail(tx, { organisationId: null, kind: "password_reset", to: email, subject, ...body });
   });
 }
 

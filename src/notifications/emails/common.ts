@@ -1,41 +1,59 @@
-// What the agents' notification emails share: French day phrases, durations, names, links, and the ICS times of a
-// series of local days and wall-clock times.
+// What the agents' notification emails share: the envelope of their payloads (who, where, when, which calendar
+// event), French day phrases, durations, names, and the ICS times of a series of local days and wall-clock times.
 import { DateTime } from "luxon";
+import { z } from "zod";
 import { describeRecurrence } from "../../domain/recurrence/describe-recurrence.ts";
 import type { Series } from "../../domain/recurrence/expand.ts";
 import { expandOccurrences } from "../../domain/recurrence/expand.ts";
 import { dayNumberFromLocalDate, instantAt } from "../../domain/recurrence/local-calendar.ts";
+import { recurrenceSchema } from "../../domain/recurrence/recurrence.schemas.ts";
 import { toRrule } from "../../domain/recurrence/to-rrule.ts";
-import { buildIcs, type IcsMethod, type IcsPerson, type IcsTime } from "../ics.ts";
-import { renderEmail } from "../render.ts";
+import type { AppLink } from "../app-link.ts";
+import { buildIcs, type IcsMethod, type IcsTime } from "../ics.ts";
 import type { AgentRecordChange } from "../rules.ts";
+import { renderTemplate, type TemplateName } from "../templates.ts";
 
-/** One email ready for the outbox: subject, bodies and the calendar file. */
-export type BuiltEmail = {
-  subject: string;
-  html: string;
-  text: string;
-  ics: { content: string; method: IcsMethod };
-};
+/** An instant in a payload: ISO 8601 in UTC, as `Date.toISOString()` writes it. */
+export const instantSchema = z.iso.datetime();
 
-/** What every notification email needs besides its record: where links point, who sends it, who receives it. */
-export type EmailEnvelope = {
-  appUrl: string;
-  /** The service's no-reply address, ORGANIZER of the calendar events. */
-  sender: IcsPerson;
-  recipient: IcsPerson;
-  timezone: string;
-  /** The moment of the change: subjects say « aujourd'hui » and « demain » relative to it; ICS DTSTAMP. */
-  now: Date;
-};
+const personSchema = z.object({ name: z.string(), email: z.string() });
+
+/**
+ * What every agent notification payload holds besides its record, as it was when the change happened: who receives
+ * it, who sends it (ORGANIZER of the calendar event), the organisation and its zone, the moment of the change
+ * (subjects say « aujourd'hui » relative to it; ICS DTSTAMP), the calendar event (UID, SEQUENCE, METHOD) and who made
+ * the change, as the recipient reads it (« vous-même », « Sophie Martin », « Jean Dupont (usager) »).
+ */
+export const notificationEnvelopeSchema = z.object({
+  recipient: personSchema,
+  sender: personSchema,
+  organisation: z.object({ name: z.string(), timezone: z.string() }),
+  at: instantSchema,
+  uid: z.string().min(1),
+  sequence: z.number().int().min(0),
+  method: z.enum(["REQUEST", "CANCEL"]),
+  authorLabel: z.string(),
+});
+
+export type NotificationEnvelope = z.output<typeof notificationEnvelopeSchema>;
+
+/** A plage or an absence as far as time goes (local days, wall-clock times, recurrence), in a payload. */
+export const seriesSchema = z.object({
+  firstDay: z.string(),
+  startTime: z.string(),
+  endDay: z.string().optional(),
+  endTime: z.string(),
+  recurrence: recurrenceSchema.nullable(),
+});
+
+/** What happened to a plage or an absence, for the agent who receives the email. */
+export const agentRecordChangeSchema = z.enum(["created", "updated", "deleted"]);
+
+/** The calendar file of an email, with the name agents see. */
+export type IcsAttachment = { content: string; method: IcsMethod; filename: string };
 
 /** One line of an email's recap table. */
 export type RecapRow = { label: string; value: string };
-
-/** An absolute link into the app, whatever the trailing slash of APP_URL. */
-export function appLink(appUrl: string, path: string): string {
-  return `${appUrl.replace(/\/+$/, "")}${path}`;
-}
 
 /** Where an instant falls relative to `now`, in the organisation's calendar. */
 export type DayReference = { relative: "today" | "tomorrow" | null; date: string };
@@ -115,17 +133,6 @@ function firstOccurrenceDay(series: Series, timezone: string): string | null {
   return DateTime.fromJSDate(first.startsAt, { zone: timezone }).toISODate();
 }
 
-/** The input of a plage or absence email: the record as it is now (as it was, for a deletion), and before. */
-export type AgentRecordEmailInput<Facts> = EmailEnvelope & {
-  change: AgentRecordChange;
-  uid: string;
-  sequence: number;
-  record: Facts;
-  /** For an update: the record as it was. */
-  previous: Facts | null;
-  authorLabel: string;
-};
-
 const PARTICIPLES: Record<AgentRecordChange, string> = {
   created: "créée",
   updated: "modifiée",
@@ -159,10 +166,9 @@ export function agentRecordAuthorRow(change: AgentRecordChange, authorLabel: str
   return { label: `${label.charAt(0).toUpperCase()}${label.slice(1)} par`, value: authorLabel };
 }
 
-/** What differs between a plage email and an absence email; the rest is {@link buildAgentRecordEmail}'s. */
-export type AgentRecordEmailParts = {
-  /** The EJS template under views/emails/. */
-  template: string;
+/** The view model of a plage or absence email: what its bodies and its calendar event show. */
+export type AgentRecordView = {
+  template: TemplateName;
   subject: string;
   headline: string;
   rows: RecapRow[];
@@ -173,37 +179,43 @@ export type AgentRecordEmailParts = {
   series: Series;
   /** Plages do not make the agent busy (RDVs are booked inside them); absences do. */
   transparent: boolean;
+  icsFilename: string;
 };
 
-/** Bodies and calendar file (REQUEST, or CANCEL for a deletion) of one plage or absence email. */
-export async function buildAgentRecordEmail(
-  input: AgentRecordEmailInput<unknown>,
-  parts: AgentRecordEmailParts,
-): Promise<BuiltEmail> {
-  const { html, text } = await renderEmail(parts.template, {
-    subject: parts.subject,
-    recipientName: input.recipient.name,
-    headline: parts.headline,
-    rows: parts.rows,
-    link: parts.link,
-    linkLabel: parts.linkLabel,
-    preferencesLink: appLink(input.appUrl, "/mon-compte/preferences"),
+/** The bodies of a plage or absence email. */
+export function renderAgentRecordEmail(
+  payload: NotificationEnvelope,
+  view: AgentRecordView,
+  link: AppLink,
+): { html: string; text: string } {
+  return renderTemplate(view.template, {
+    subject: view.subject,
+    recipientName: payload.recipient.name,
+    headline: view.headline,
+    rows: view.rows,
+    link: view.link,
+    linkLabel: view.linkLabel,
+    preferencesLink: link("/mon-compte/preferences"),
   });
-  const method = input.change === "deleted" ? "CANCEL" : "REQUEST";
+}
+
+/** The calendar file (REQUEST, or CANCEL for a deletion) of a plage or absence email. */
+export function agentRecordIcs(payload: NotificationEnvelope, view: AgentRecordView): IcsAttachment {
+  const timezone = payload.organisation.timezone;
   const content = buildIcs({
-    method,
-    uid: input.uid,
-    sequence: input.sequence,
-    summary: parts.summary,
-    description: [...parts.rows.map((row) => `${row.label} : ${row.value}`), parts.link].join("\n"),
-    location: parts.location,
-    url: parts.link,
-    timezone: input.timezone,
-    ...seriesIcsTimes(parts.series, input.timezone),
-    transparent: parts.transparent,
-    organizer: input.sender,
-    attendee: input.recipient,
-    now: input.now,
+    method: payload.method,
+    uid: payload.uid,
+    sequence: payload.sequence,
+    summary: view.summary,
+    description: [...view.rows.map((row) => `${row.label} : ${row.value}`), view.link].join("\n"),
+    location: view.location,
+    url: view.link,
+    timezone,
+    ...seriesIcsTimes(view.series, timezone),
+    transparent: view.transparent,
+    organizer: payload.sender,
+    attendee: payload.recipient,
+    now: new Date(payload.at),
   });
-  return { subject: parts.subject, html, text, ics: { content, method } };
+  return { content, method: payload.method, filename: view.icsFilename };
 }

@@ -1,35 +1,64 @@
 // The emails about a plage d'ouverture, sent to the agent who owns it: created, updated, deleted.
-import type { Series } from "../../domain/recurrence/expand.ts";
+import { z } from "zod";
+import type { AppLink } from "../app-link.ts";
+import { icsFilename } from "../ics.ts";
 import {
-  type AgentRecordEmailInput,
+  type AgentRecordView,
   agentRecordAuthorRow,
+  agentRecordChangeSchema,
   agentRecordHeadline,
+  agentRecordIcs,
   agentRecordSubject,
-  appLink,
-  type BuiltEmail,
-  buildAgentRecordEmail,
+  type IcsAttachment,
+  notificationEnvelopeSchema,
   oneLine,
   type RecapRow,
+  renderAgentRecordEmail,
   scheduleRows,
+  seriesSchema,
 } from "./common.ts";
 
+const lieuSchema = z.object({ name: z.string(), address: z.string() });
+
 /** A plage d'ouverture as an email describes it: names already looked up. */
-export type PlageFacts = {
-  id: string;
-  title: string;
-  lieu: { name: string; address: string };
-  motifNames: string[];
-  series: Series;
-};
+const plageFactsSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  lieu: lieuSchema,
+  motifNames: z.array(z.string()),
+  series: seriesSchema,
+});
 
-export type PlageEmailInput = AgentRecordEmailInput<PlageFacts>;
+export type PlageFacts = z.output<typeof plageFactsSchema>;
 
-/** Subject, bodies and calendar invitation or cancellation of one plage d'ouverture email. */
-export async function buildPlageEmail(input: PlageEmailInput): Promise<BuiltEmail> {
-  const { change, record: plage, previous } = input;
-  const subject = agentRecordSubject("Plage d'ouverture", change, plage.title);
+/** What a plage email tells its agent: the plage as it is now (as it was, for a deletion), and before an update. */
+export const plagePayloadSchema = notificationEnvelopeSchema.extend({
+  kind: z.literal("plage_ouverture"),
+  change: agentRecordChangeSchema,
+  record: plageFactsSchema,
+  previous: plageFactsSchema.nullable(),
+});
+
+export type PlagePayload = z.output<typeof plagePayloadSchema>;
+
+/** « Plage d'ouverture créée - Permanence école ». */
+export function subject(payload: PlagePayload): string {
+  return agentRecordSubject("Plage d'ouverture", payload.change, payload.record.title);
+}
+
+/** HTML and plain-text bodies. */
+export function render(payload: PlagePayload, link: AppLink): { html: string; text: string } {
+  return renderAgentRecordEmail(payload, view(payload, link), link);
+}
+
+/** The calendar invitation, or its cancellation for a deletion. */
+export function ics(payload: PlagePayload, link: AppLink): IcsAttachment {
+  return agentRecordIcs(payload, view(payload, link));
+}
+
+function view(payload: PlagePayload, link: AppLink): AgentRecordView {
+  const { change, record: plage, previous } = payload;
   const deleted = change === "deleted";
-  const link = appLink(input.appUrl, deleted ? "/plages" : `/plages/${plage.id}`);
   const rows: RecapRow[] = [
     { label: "Titre", value: oneLine(plage.title) },
     ...scheduleRows(plage.series, previous?.series ?? null),
@@ -41,20 +70,21 @@ export async function buildPlageEmail(input: PlageEmailInput): Promise<BuiltEmai
           : lieuText(plage.lieu),
     },
     { label: "Motifs", value: plage.motifNames.map(oneLine).join(", ") || "Aucun motif" },
-    agentRecordAuthorRow(change, input.authorLabel),
+    agentRecordAuthorRow(change, payload.authorLabel),
   ];
-  return buildAgentRecordEmail(input, {
+  return {
     template: "plage-ouverture",
-    subject,
+    subject: subject(payload),
     headline: agentRecordHeadline("Une plage d'ouverture de votre agenda", change),
     rows,
-    link,
+    link: link(deleted ? "/plages" : `/plages/${plage.id}`),
     linkLabel: deleted ? "Voir mes plages d'ouverture" : "Voir la plage d'ouverture",
     summary: `Plage d'ouverture - ${oneLine(plage.title)}`,
     location: lieuText(plage.lieu),
     series: plage.series,
     transparent: true,
-  });
+    icsFilename: icsFilename("plage"),
+  };
 }
 
 function lieuText(lieu: { name: string; address: string }): string {

@@ -1,91 +1,118 @@
-// The RDV emails an agent receives: created, updated, cancelled. Subject, HTML, text and ICS from one view model.
-import type { LocationType } from "../../generated/prisma/enums.ts";
-import { formatDate, formatDateTime, formatTime } from "../../web/presenters/format.ts";
-import { buildIcs } from "../ics.ts";
-import { renderEmail } from "../render.ts";
+// The RDV emails an agent receives: created, updated, cancelled. Subject, HTML, text and ICS from its payload.
+import { z } from "zod";
+import { LocationType } from "../../generated/prisma/enums.ts";
+import { formatDate, formatDateTime, formatTime } from "../../vocabulary/dates.ts";
+import type { AppLink } from "../app-link.ts";
+import { buildIcs, icsFilename } from "../ics.ts";
 import type { RdvEmailKind } from "../rules.ts";
+import { renderTemplate } from "../templates.ts";
 import {
-  appLink,
-  type BuiltEmail,
   type DayReference,
   dayReference,
   durationText,
-  type EmailEnvelope,
+  type IcsAttachment,
+  instantSchema,
+  notificationEnvelopeSchema,
   oneLine,
   type RecapRow,
 } from "./common.ts";
 
 /** An RDV as an email describes it: names already looked up. */
-export type RdvFacts = {
-  id: string;
-  startsAt: Date;
-  durationInMin: number;
-  motifName: string;
-  locationType: LocationType;
-  lieu: { name: string; address: string } | null;
-  usagers: string[];
-};
+const rdvFactsSchema = z.object({
+  id: z.string(),
+  startsAt: instantSchema,
+  durationInMin: z.number().int().positive(),
+  motifName: z.string(),
+  locationType: z.enum(LocationType),
+  lieu: z.object({ name: z.string(), address: z.string() }).nullable(),
+  usagers: z.array(z.string()),
+});
+
+export type RdvFacts = z.output<typeof rdvFactsSchema>;
 
 /** Why an agent gets a creation or a cancellation, beyond a plain new or cancelled RDV. */
-export type RdvEmailReason = "new" | "revived" | "added" | "excused" | "revoked" | "removed" | "deleted" | "changed";
+export const rdvEmailReasonSchema = z.enum([
+  "new",
+  "revived",
+  "added",
+  "excused",
+  "revoked",
+  "removed",
+  "deleted",
+  "changed",
+]);
 
-export type RdvEmailInput = EmailEnvelope & {
-  kind: RdvEmailKind;
-  reason: RdvEmailReason;
-  uid: string;
-  sequence: number;
-  /** The RDV as the agent's calendar must now show it (for a cancellation: as it was). */
-  rdv: RdvFacts;
-  /** For an update: the RDV as it was. */
-  previous: RdvFacts | null;
-  /** « Sophie Martin », « vous-même », « Jean Dupont (usager) ». */
-  authorLabel: string;
-};
+export type RdvEmailReason = z.output<typeof rdvEmailReasonSchema>;
 
-/** Subject, bodies and calendar invitation or cancellation of one RDV email. */
-export async function buildRdvEmail(input: RdvEmailInput): Promise<BuiltEmail> {
-  const { kind, rdv, previous, timezone, now } = input;
-  const subject = rdvSubject(
-    kind,
-    kind === "rdv_updated" && previous ? previous.startsAt : rdv.startsAt,
-    now,
-    timezone,
-  );
-  const deleted = input.reason === "deleted";
-  const link = deleted ? appLink(input.appUrl, "/agenda") : appLink(input.appUrl, `/rdvs/${rdv.id}`);
-  const model = {
-    subject,
-    recipientName: input.recipient.name,
-    headline: HEADLINES[kind],
-    reasonText: REASON_TEXTS[input.reason],
-    moved: previous !== null && previous.startsAt.getTime() !== rdv.startsAt.getTime(),
-    oldTime: previous ? formatDateTime(previous.startsAt, timezone) : "",
-    newTime: formatDateTime(rdv.startsAt, timezone),
-    rows: recapRows(input),
-    link,
-    linkLabel: deleted ? "Voir mon agenda" : "Voir le RDV",
-    preferencesLink: appLink(input.appUrl, "/mon-compte/preferences"),
-  };
-  const { html, text } = await renderEmail("rdv", model);
-  const endsAt = new Date(rdv.startsAt.getTime() + rdv.durationInMin * 60_000);
-  const method = kind === "rdv_cancelled" ? "CANCEL" : "REQUEST";
-  const content = buildIcs({
-    method,
-    uid: input.uid,
-    sequence: input.sequence,
-    summary: `RDV ${rdv.motifName}${rdv.usagers.length > 0 ? ` - ${rdv.usagers.join(", ")}` : ""}`,
-    description: [...model.rows.map((row) => `${row.label} : ${row.value}`), link].join("\n"),
-    location: locationText(rdv),
-    url: link,
-    timezone,
-    start: { utc: rdv.startsAt },
-    end: { utc: endsAt },
-    transparent: false,
-    organizer: input.sender,
-    attendee: input.recipient,
-    now,
+/**
+ * What an RDV email tells an agent: the RDV as its calendar must now show it (for a cancellation: as the agent had
+ * it), and for an update the RDV as it was.
+ */
+export const rdvPayloadSchema = notificationEnvelopeSchema.extend({
+  kind: z.literal("rdv"),
+  email: z.enum(["rdv_created", "rdv_updated", "rdv_cancelled"]),
+  reason: rdvEmailReasonSchema,
+  rdv: rdvFactsSchema,
+  previous: rdvFactsSchema.nullable(),
+});
+
+export type RdvPayload = z.output<typeof rdvPayloadSchema>;
+
+/** The subject: the day is the RDV's (for an update, the day the agent had in its calendar). */
+export function subject(payload: RdvPayload): string {
+  const { email: kind, rdv, previous } = payload;
+  const day = kind === "rdv_updated" && previous ? previous.startsAt : rdv.startsAt;
+  return rdvSubject(kind, new Date(day), new Date(payload.at), payload.organisation.timezone);
+}
+
+/** HTML and plain-text bodies. */
+export function render(payload: RdvPayload, link: AppLink): { html: string; text: string } {
+  const { rdv, previous } = payload;
+  const timezone = payload.organisation.timezone;
+  const view = linkOf(payload, link);
+  return renderTemplate("rdv", {
+    subject: subject(payload),
+    recipientName: payload.recipient.name,
+    headline: HEADLINES[payload.email],
+    reasonText: REASON_TEXTS[payload.reason],
+    moved: previous !== null && previous.startsAt !== rdv.startsAt,
+    oldTime: previous ? formatDateTime(new Date(previous.startsAt), timezone) : "",
+    newTime: formatDateTime(new Date(rdv.startsAt), timezone),
+    rows: recapRows(payload),
+    link: view.link,
+    linkLabel: view.label,
+    preferencesLink: link("/mon-compte/preferences"),
   });
-  return { subject, html, text, ics: { content, method } };
+}
+
+/** The calendar invitation, or its cancellation. */
+export function ics(payload: RdvPayload, link: AppLink): IcsAttachment {
+  const { rdv } = payload;
+  const startsAt = new Date(rdv.startsAt);
+  const url = linkOf(payload, link).link;
+  const content = buildIcs({
+    method: payload.method,
+    uid: payload.uid,
+    sequence: payload.sequence,
+    summary: `RDV ${rdv.motifName}${rdv.usagers.length > 0 ? ` - ${rdv.usagers.join(", ")}` : ""}`,
+    description: [...recapRows(payload).map((row) => `${row.label} : ${row.value}`), url].join("\n"),
+    location: locationText(rdv),
+    url,
+    timezone: payload.organisation.timezone,
+    start: { utc: startsAt },
+    end: { utc: new Date(startsAt.getTime() + rdv.durationInMin * 60_000) },
+    transparent: false,
+    organizer: payload.sender,
+    attendee: payload.recipient,
+    now: new Date(payload.at),
+  });
+  return { content, method: payload.method, filename: icsFilename("rdv") };
+}
+
+// A deleted RDV has no page left: the link goes to the agenda.
+function linkOf(payload: RdvPayload, link: AppLink): { link: string; label: string } {
+  if (payload.reason === "deleted") return { link: link("/agenda"), label: "Voir mon agenda" };
+  return { link: link(`/rdvs/${payload.rdv.id}`), label: "Voir le RDV" };
 }
 
 /**
@@ -139,11 +166,13 @@ const AUTHOR_LABELS: Record<RdvEmailKind, string> = {
   rdv_cancelled: "Annulé par",
 };
 
-function recapRows(input: RdvEmailInput): RecapRow[] {
-  const { kind, rdv, previous, timezone, authorLabel } = input;
+function recapRows(payload: RdvPayload): RecapRow[] {
+  const { email: kind, rdv, previous, authorLabel } = payload;
+  const timezone = payload.organisation.timezone;
+  const startsAt = new Date(rdv.startsAt);
   const rows: RecapRow[] = [
-    { label: "Date", value: formatDate(rdv.startsAt, timezone) },
-    { label: "Heure", value: formatTime(rdv.startsAt, timezone) },
+    { label: "Date", value: formatDate(startsAt, timezone) },
+    { label: "Heure", value: formatTime(startsAt, timezone) },
     {
       label: "Durée",
       value:
@@ -162,7 +191,7 @@ function recapRows(input: RdvEmailInput): RecapRow[] {
     { label: rdv.usagers.length > 1 ? "Usagers" : "Usager", value: rdv.usagers.join(", ") || "Aucun usager" },
     {
       // Being added to or removed from an RDV is a change of the RDV, not its creation or cancellation.
-      label: input.reason === "added" || input.reason === "removed" ? "Modifié par" : AUTHOR_LABELS[kind],
+      label: payload.reason === "added" || payload.reason === "removed" ? "Modifié par" : AUTHOR_LABELS[kind],
       value: authorLabel,
     },
   ];

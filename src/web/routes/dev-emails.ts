@@ -2,7 +2,8 @@
 // plain text and ICS download. Absent in production (404): emails hold links that sign people in.
 import { Router } from "express";
 import { notFound } from "../../domain/errors.ts";
-import { findStoredEmail, listRecentEmails } from "../../notifications/outbox-queries.ts";
+import { appLinkOf } from "../../notifications/app-link.ts";
+import { findRenderedEmail, listRecentEmails } from "../../notifications/outbox-queries.ts";
 import { formatShortDateTime } from "../../vocabulary/dates.ts";
 import type { AppContext } from "../context.ts";
 import { idParam } from "../params.ts";
@@ -15,6 +16,8 @@ const DISPLAY_ZONE = "Europe/Paris";
 export function devEmailRoutes({ db, config }: AppContext): Router {
   const router = Router();
   if (config.NODE_ENV === "production") return router;
+  // Emails are shown as the worker renders them, with the links of this APP_URL.
+  const link = appLinkOf(config);
 
   router.get("/dev/emails", async (_req, res) => {
     const emails = await listRecentEmails(db);
@@ -26,7 +29,7 @@ export function devEmailRoutes({ db, config }: AppContext): Router {
   });
 
   router.get("/dev/emails/:id", async (req, res) => {
-    const email = await findStoredEmail(db, idParam(req));
+    const email = await findRenderedEmail(db, idParam(req), link);
     res.render("dev-emails/show", {
       email,
       createdAt: formatShortDateTime(email.createdAt, DISPLAY_ZONE),
@@ -35,12 +38,12 @@ export function devEmailRoutes({ db, config }: AppContext): Router {
   });
 
   router.get("/dev/emails/:id/html", async (req, res) => {
-    const email = await findStoredEmail(db, idParam(req));
+    const email = await findRenderedEmail(db, idParam(req), link);
     res.set("Content-Security-Policy", EMAIL_HTML_CSP).type("html").send(email.html);
   });
 
   router.get("/dev/emails/:id/ics", async (req, res) => {
-    const email = await findStoredEmail(db, idParam(req));
+    const email = await findRenderedEmail(db, idParam(req), link);
     if (!email.icsContent) throw notFound("Cet email n'a pas de fichier de calendrier.");
     // attachment() sets a type from the file name: the method goes in after it.
     res

@@ -11,17 +11,15 @@ import { testDb } from "../../support/db.ts";
 import { createTeam, TEST_PASSWORD, unique } from "../../support/factories.ts";
 import { withSummary } from "../../support/history.ts";
 import { WebClient } from "../../support/http.ts";
+import { renderedRows } from "../notifications/support.ts";
 import { APP_URL, actorIn, domainContext, inDays } from "./support.ts";
 
 const NEW_PASSWORD = "un mot de passe bien long";
 
 /** The secret of the invitation link in the last email queued for `email`. */
 async function linkSecretFor(email: string): Promise<string> {
-  const message = await testDb().outboxMessage.findFirstOrThrow({
-    where: { toEmail: email, kind: "invitation" },
-    orderBy: { createdAt: "desc" },
-    select: { text: true, html: true },
-  });
+  const message = (await renderedRows(testDb(), { toEmail: email, kind: "invitation" }, APP_URL)).at(-1);
+  if (!message) throw new Error(`no invitation queued for ${email}`);
   const secret = new RegExp(`${APP_URL}/invitations/([A-Za-z0-9_-]+)`).exec(message.text)?.[1];
   if (!secret) throw new Error(`no invitation link in: ${message.text}`);
   expect(message.html).toContain(`${APP_URL}/invitations/${secret}`);
@@ -84,11 +82,9 @@ describe("inviting an agent", () => {
     expect(await db.agentRole.findFirst({ where: { agentId: agent.id }, select: { level: true } })).toEqual({
       level: "secretary",
     });
-    const message = await db.outboxMessage.findFirstOrThrow({
-      where: { toEmail: email },
-      select: { subject: true, organisationId: true },
-    });
-    expect(message).toEqual({
+    const [message, ...others] = await renderedRows(db, { toEmail: email }, APP_URL);
+    expect(others).toEqual([]);
+    expect({ subject: message?.subject, organisationId: message?.organisationId }).toEqual({
       subject: `Invitation à rejoindre ${team.organisation.name} sur RDV Agents`,
       organisationId: team.organisation.id,
     });
@@ -205,10 +201,8 @@ describe("inviting an agent", () => {
     });
     expect(roles.map((r) => r.organisationId).sort()).toEqual([team.organisation.id, other.organisation.id].sort());
     expect(await db.agentToken.count({ where: { agentId: other.agent1.id } })).toBe(0);
-    const message = await db.outboxMessage.findFirstOrThrow({
-      where: { toEmail: other.agent1.email, kind: "invitation" },
-      select: { subject: true, text: true },
-    });
+    const [message] = await renderedRows(db, { toEmail: other.agent1.email, kind: "invitation" }, APP_URL);
+    if (!message) throw new Error("no invitation queued");
     expect(message.subject).toBe(`Vous avez été ajouté à ${team.organisation.name} sur RDV Agents`);
     expect(message.text).toContain(`${APP_URL}/connexion`);
     // The password does not change.

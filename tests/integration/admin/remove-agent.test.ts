@@ -207,10 +207,7 @@ describe("removing an agent from an organisation", () => {
       ]),
     );
     // The plage's owner is told its plage is gone (default preference: every change of its plages).
-    const emails = await db.outboxMessage.findMany({
-      where: { organisationId: organisation.id, toEmail: agent1.email },
-      select: { subject: true },
-    });
+    const emails = await renderedRows(db, { organisationId: organisation.id, toEmail: agent1.email });
     expect(emails.map((e) => e.subject)).toEqual(
       expect.arrayContaining([expect.stringContaining("Plage d'ouverture supprimée")]),
     );

@@ -17,28 +17,40 @@ afterAll(() => app.close());
 
 const ICS = "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nEND:VCALENDAR\r\n";
 
+// A row whose email is already rendered (the `legacy_rendered` payload kind), so that the pages are checked against
+// exact bodies; the rendering of payloads is checked by the notification tests.
 async function queueOne(organisationId: string, subject: string) {
+  const html = `<p style="color: #000091">${subject}</p>`;
   const [messageId] = await db.$transaction((tx) =>
     enqueueEmails(tx, [
       {
         organisationId,
         kind: "plage_ouverture_deleted",
         to: `agent-${organisationId}@test.rdv-agents.fr`,
-        subject,
-        html: `<p style="color: #000091">${subject}</p>`,
-        text: `Texte : ${subject}`,
-        ics: { content: ICS, method: "CANCEL" },
+        payload: {
+          kind: "legacy_rendered",
+          subject,
+          html,
+          text: `Texte : ${subject}`,
+          ics: { content: ICS, method: "CANCEL" },
+        },
       },
     ]),
   );
-  return db.outboxMessage.findUniqueOrThrow({ where: { messageId: messageId ?? "" } });
+  const row = await db.outboxMessage.findUniqueOrThrow({ where: { messageId: messageId ?? "" } });
+  return { ...row, html };
 }
 
 describe("/dev/emails", () => {
   it("lists stored emails and shows each one's HTML, text and calendar file", async () => {
     const team = await createTeam(db);
     const email = await queueOne(team.organisation.id, "Plage d'ouverture supprimée - Dev store");
-    await processOutboxOnce({ db, transport: devStoreTransport(), organisationIds: [team.organisation.id] });
+    await processOutboxOnce({
+      db,
+      transport: devStoreTransport(),
+      config: { APP_URL: app.url },
+      organisationIds: [team.organisation.id],
+    });
     const client = new WebClient(app.url);
 
     const list = await client.get("/dev/emails");

@@ -6,7 +6,10 @@ import type { Db } from "../../../src/db/client.ts";
 import type { Author } from "../../../src/domain/author.ts";
 import type { DomainChange, RdvSnapshot } from "../../../src/domain/changes.ts";
 import type { DomainContext } from "../../../src/domain/context.ts";
+import type { Prisma } from "../../../src/generated/prisma/client.ts";
+import { appLinkOf } from "../../../src/notifications/app-link.ts";
 import { planNotifications } from "../../../src/notifications/plan.ts";
+import { type RenderedEmail, renderOutboxEmail } from "../../../src/notifications/render.ts";
 import { type EmailTransport, smtpTransport } from "../../../src/notifications/transport.ts";
 import { type OutboxPassCounts, processOutboxOnce } from "../../../src/notifications/worker.ts";
 import type { ReceivedEmail } from "../../support/smtp-sink.ts";
@@ -26,7 +29,27 @@ export function sinkTransport(url: string): EmailTransport {
 
 /** Plan the emails of `change` in a transaction of its own, as `recordChange` does at the end of an action. */
 export async function plan(db: Db, change: DomainChange): Promise<void> {
-  await db.$transaction((tx) => planNotifications(tx, domainContext(db), change));
+  await db.$transaction((tx) => planNotifications(tx, domainContext(db), [change]));
+}
+
+/**
+ * The outbox rows matching `where`, oldest first, each rendered from its payload as the worker would send it (links
+ * to `appUrl`): for tests that read an email without sending it.
+ */
+export async function renderedRows(
+  db: Db,
+  where: Prisma.OutboxMessageWhereInput,
+  appUrl = APP_URL,
+): Promise<(RenderedEmail & { id: string; kind: string; toEmail: string; organisationId: string | null })[]> {
+  const rows = await db.outboxMessage.findMany({ where, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const link = appLinkOf({ APP_URL: appUrl });
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    toEmail: row.toEmail,
+    organisationId: row.organisationId,
+    ...renderOutboxEmail(row, link),
+  }));
 }
 
 /** Run worker passes over one organisation's rows until none is due; the summed counts. */
@@ -38,7 +61,13 @@ export async function deliverAll(
 ): Promise<OutboxPassCounts> {
   const total: OutboxPassCounts = { claimed: 0, sent: 0, retried: 0, dead: 0 };
   for (;;) {
-    const counts = await processOutboxOnce({ db, transport, now, organisationIds: [organisationId] });
+    const counts = await processOutboxOnce({
+      db,
+      transport,
+      config: { APP_URL },
+      now,
+      organisationIds: [organisationId],
+    });
     for (const key of ["claimed", "sent", "retried", "dead"] as const) total[key] += counts[key];
     if (counts.claimed === 0) return total;
   }

@@ -21,7 +21,7 @@ import type { EmailTransport } from "../../../src/notifications/transport.ts";
 import { testDb } from "../../support/db.ts";
 import { createTeam, createUser } from "../../support/factories.ts";
 import { type ReceivedEmail, type SmtpSink, startSmtpSink } from "../../support/smtp-sink.ts";
-import { calendarOf, deliverAll, domainContext, prop, sinkTransport } from "./support.ts";
+import { calendarOf, deliverAll, domainContext, prop, renderedRows, sinkTransport } from "./support.ts";
 
 const db = testDb();
 const context = domainContext(db);
@@ -219,12 +219,9 @@ describe("RDV actions", () => {
     ]);
 
     const uids = new Set(
-      (
-        await db.outboxMessage.findMany({
-          where: { organisationId: team.organisation.id },
-          select: { icsContent: true },
-        })
-      ).map((row) => /UID:(.*)\r\n/.exec(row.icsContent ?? "")?.[1]),
+      (await renderedRows(db, { organisationId: team.organisation.id })).map(
+        (row) => /UID:(.*)\r\n/.exec(row.ics?.content ?? "")?.[1],
+      ),
     );
     expect(uids).toEqual(new Set([created.after.uid]));
   });

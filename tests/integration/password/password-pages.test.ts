@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { createTeam, TEST_PASSWORD, unique } from "../../support/factories.ts";
 import { WebClient } from "../../support/http.ts";
+import { renderedRows } from "../notifications/support.ts";
 
 const APP_URL = "http://127.0.0.1";
 const NEW_PASSWORD = "phrase de passe toute neuve";
@@ -16,11 +17,8 @@ afterAll(() => app.close());
 
 /** The path of the last link of `kind` emailed to `email`. */
 async function emailedPath(email: string, kind: "password_reset" | "invitation"): Promise<string> {
-  const message = await testDb().outboxMessage.findFirstOrThrow({
-    where: { toEmail: email, kind },
-    orderBy: { createdAt: "desc" },
-    select: { text: true },
-  });
+  const message = (await renderedRows(testDb(), { toEmail: email, kind }, APP_URL)).at(-1);
+  if (!message) throw new Error(`no ${kind} email for ${email}`);
   const path = /http:\/\/127\.0\.0\.1(\/(?:mot-de-passe\/nouveau|invitations)\/[A-Za-z0-9_-]+)/.exec(message.text)?.[1];
   if (!path) throw new Error(`no link in ${message.text}`);
   return path;

@@ -7,16 +7,13 @@ import { AppError } from "../../../src/domain/errors.ts";
 import { testDb } from "../../support/db.ts";
 import { createTeam, TEST_PASSWORD, unique } from "../../support/factories.ts";
 import { APP_URL, domainContext } from "../admin/support.ts";
+import { renderedRows } from "../notifications/support.ts";
 
 const NEW_PASSWORD = "nouveau mot de passe solide";
 const HOUR = 3600 * 1000;
 
 async function resetSecretsFor(email: string): Promise<string[]> {
-  const messages = await testDb().outboxMessage.findMany({
-    where: { toEmail: email, kind: "password_reset" },
-    orderBy: { createdAt: "asc" },
-    select: { text: true },
-  });
+  const messages = await renderedRows(testDb(), { toEmail: email, kind: "password_reset" }, APP_URL);
   return messages.map((m) => {
     const secret = new RegExp(`${APP_URL}/mot-de-passe/nouveau/([A-Za-z0-9_-]+)`).exec(m.text)?.[1];
     if (!secret) throw new Error(`no reset link in ${m.text}`);

@@ -2,6 +2,7 @@
 // calendar times of a series, nodemailer's options, and the retry schedule.
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
+import { appLinkOf } from "../../../src/notifications/app-link.ts";
 import {
   agentRecordSubject,
   dayReference,
@@ -9,7 +10,7 @@ import {
   oneLine,
   seriesIcsTimes,
 } from "../../../src/notifications/emails/common.ts";
-import { buildRdvEmail, rdvSubject } from "../../../src/notifications/emails/rdv-email.ts";
+import { ics, type RdvPayload, rdvSubject, render } from "../../../src/notifications/emails/rdv-email.ts";
 import { mailOptions } from "../../../src/notifications/transport.ts";
 import { MAX_ATTEMPTS, retryDelayMs } from "../../../src/notifications/worker.ts";
 
@@ -94,20 +95,21 @@ describe("the calendar times of a series", () => {
 });
 
 describe("an RDV email", () => {
-  it("escapes what people typed in the HTML and keeps it readable in the text", async () => {
-    const email = await buildRdvEmail({
-      appUrl: "https://rdv.example.fr/",
+  it("escapes what people typed in the HTML and keeps it readable in the text", () => {
+    const payload: RdvPayload = {
+      kind: "rdv",
       sender: { name: "Mairie", email: "no-reply@rdv-agents.fr" },
       recipient: { name: "Camille Martin", email: "camille@example.fr" },
-      timezone: "Europe/Paris",
-      now: at("2027-03-10T10:00"),
-      kind: "rdv_created",
+      organisation: { name: "Mairie", timezone: "Europe/Paris" },
+      at: at("2027-03-10T10:00").toISOString(),
+      email: "rdv_created",
       reason: "new",
       uid: "rdv-1@rdv-agents.fr",
       sequence: 0,
+      method: "REQUEST",
       rdv: {
         id: "rdv-1",
-        startsAt: at("2027-03-11T09:00"),
+        startsAt: at("2027-03-11T09:00").toISOString(),
         durationInMin: 30,
         motifName: "Carte <b>d'identité</b>",
         locationType: "phone",
@@ -116,7 +118,9 @@ describe("an RDV email", () => {
       },
       previous: null,
       authorLabel: "Sophie Martin",
-    });
+    };
+    const link = appLinkOf({ APP_URL: "https://rdv.example.fr/" });
+    const email = { ...render(payload, link), ics: ics(payload, link) };
     expect(email.html).toContain("Jean &lt;script&gt;Dupont&lt;/script&gt;");
     expect(email.html).not.toContain("<script>");
     expect(email.text).toContain("Usager : Jean <script>Dupont</script>");
@@ -131,16 +135,13 @@ describe("what nodemailer is given", () => {
   it("the stored Message-ID, the calendar as icalEvent (no headers) and base64 text parts", () => {
     const options = mailOptions(
       {
-        id: "1",
-        kind: "absence_deleted",
         messageId: "<abc@rdv-agents.fr>",
         toEmail: "agent@example.fr",
         fromName: null,
         subject: "Indisponibilité supprimée - Congés",
         html: "<p>x</p>",
         text: "x",
-        icsContent: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
-        icsMethod: "CANCEL",
+        ics: { content: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", method: "CANCEL", filename: "absence.ics" },
       },
       "no-reply@rdv-agents.fr",
     );

@@ -1,0 +1,39 @@
+// The invitation an admin sends to a new agent (a link to choose a password, valid 7 days), or the notice that an
+// existing account was added to the organisation.
+import { z } from "zod";
+import type { AppLink } from "../app-link.ts";
+import { renderTemplate } from "../templates.ts";
+
+/** What an invitation says: who invites, into which organisation, as what; `token` only when a password is needed. */
+export const invitationPayloadSchema = z.object({
+  kind: z.literal("invitation"),
+  recipient: z.object({ firstName: z.string(), email: z.string() }),
+  inviterName: z.string(),
+  organisationName: z.string(),
+  /** « secrétariat », « agent », « administrateur »… as the sentence needs it. */
+  roleLabel: z.string(),
+  /** The secret of the invitation link; null for an account that already has a password. */
+  token: z.string().min(1).nullable(),
+});
+
+export type InvitationPayload = z.output<typeof invitationPayloadSchema>;
+
+/** « Invitation à rejoindre … sur RDV Agents », or « Vous avez été ajouté à … » for an existing account. */
+export function subject(payload: InvitationPayload): string {
+  return payload.token !== null
+    ? `Invitation à rejoindre ${payload.organisationName} sur RDV Agents`
+    : `Vous avez été ajouté à ${payload.organisationName} sur RDV Agents`;
+}
+
+/** HTML and plain-text bodies. */
+export function render(payload: InvitationPayload, link: AppLink): { html: string; text: string } {
+  return renderTemplate("invitation", {
+    subject: subject(payload),
+    firstName: payload.recipient.firstName,
+    inviterName: payload.inviterName,
+    organisationName: payload.organisationName,
+    roleLabel: payload.roleLabel,
+    needsPassword: payload.token !== null,
+    link: payload.token !== null ? link(`/invitations/${payload.token}`) : link("/connexion"),
+  });
+}
