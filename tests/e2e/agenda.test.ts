@@ -1,26 +1,16 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { agentAuthor } from "../../src/domain/author.ts";
 import { createPlage } from "../../src/domain/plages/create-plage.ts";
 import { insertAbsence, insertRdv } from "../integration/agenda/agenda-fixtures.ts";
-import { startTestApp, type TestApp } from "../support/app.ts";
-import { browserAvailable, launchBrowser, screenshot, signInWithBrowser } from "../support/browser.ts";
+import { appInBrowser, browserAvailable, screenshot, signInWithBrowser } from "../support/browser.ts";
 import { testDb } from "../support/db.ts";
 import { createTeam, createUser, TEST_PASSWORD } from "../support/factories.ts";
 
 type Box = { top: number; bottom: number };
 
 describe.runIf(browserAvailable)("the agenda in a real browser", () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const journey = appInBrowser();
 
   /** Vertical extent of the elements matching `selector`, in page pixels, with the day column each sits in. */
   async function boxes(page: Page, selector: string): Promise<(Box & { date: string | null })[]> {
@@ -44,7 +34,7 @@ describe.runIf(browserAvailable)("the agenda in a real browser", () => {
     const { organisation, agent1 } = await createTeam(db);
     // Through the domain action the plage form calls, as agent1.
     await createPlage(
-      { db, config: app.config },
+      { db, config: journey.app.config },
       {
         actor: { agentId: agent1.id, memberships: [{ organisationId: organisation.id, level: "agent" }] },
         author: agentAuthor(agent1.id),
@@ -62,7 +52,7 @@ describe.runIf(browserAvailable)("the agenda in a real browser", () => {
     );
 
     // A browser far from the organisation: the calendar must still show Paris time.
-    const context = await browser.newContext({
+    const context = await journey.browser.newContext({
       timezoneId: "Asia/Tokyo",
       locale: "fr-FR",
       viewport: { width: 1280, height: 1000 },
@@ -75,10 +65,10 @@ describe.runIf(browserAvailable)("the agenda in a real browser", () => {
       if (message.type() === "error" || /Content Security Policy/.test(message.text())) problems.push(message.text());
     });
     page.on("pageerror", (error) => problems.push(error.message));
-    await signInWithBrowser(page, app.url, agent1.email, TEST_PASSWORD);
-    await page.waitForURL(`${app.url}/agenda`);
+    await signInWithBrowser(page, journey.app.url, agent1.email, TEST_PASSWORD);
+    await page.waitForURL(`${journey.app.url}/agenda`);
 
-    await page.goto(`${app.url}/agenda?date=2027-03-24`);
+    await page.goto(`${journey.app.url}/agenda?date=2027-03-24`);
     const plages = page.locator(".fc-timegrid .fc-bg-event.agenda-plage");
     await expect.poll(() => plages.count()).toBe(2);
     // The server-rendered list gives way to the calendar.
@@ -123,7 +113,7 @@ describe.runIf(browserAvailable)("the agenda in a real browser", () => {
     const db = testDb();
     const { organisation, agent1, agent2 } = await createTeam(db);
     await createPlage(
-      { db, config: app.config },
+      { db, config: journey.app.config },
       {
         actor: { agentId: agent2.id, memberships: [{ organisationId: organisation.id, level: "agent" }] },
         author: agentAuthor(agent2.id),
@@ -159,11 +149,11 @@ describe.runIf(browserAvailable)("the agenda in a real browser", () => {
       endTime: "12:00",
       recurrence: null,
     });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const context = await journey.browser.newContext({ viewport: { width: 1280, height: 1000 } });
     const page = await context.newPage();
-    await signInWithBrowser(page, app.url, agent1.email, TEST_PASSWORD);
-    await page.waitForURL(`${app.url}/agenda`);
-    await page.goto(`${app.url}/agenda?date=2027-03-24`);
+    await signInWithBrowser(page, journey.app.url, agent1.email, TEST_PASSWORD);
+    await page.waitForURL(`${journey.app.url}/agenda`);
+    await page.goto(`${journey.app.url}/agenda?date=2027-03-24`);
     await page.getByLabel("Voir l'agenda de").selectOption(agent2.id);
     await page.waitForURL((url) => url.searchParams.get("agentId") === agent2.id);
     expect(new URL(page.url()).searchParams.get("date")).toBe("2027-03-24");
@@ -178,11 +168,11 @@ describe.runIf(browserAvailable)("the agenda in a real browser", () => {
     await screenshot(page, "agenda-colleague-week");
     await context.close();
 
-    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const noScript = await journey.browser.newContext({ javaScriptEnabled: false });
     const plain = await noScript.newPage();
-    await signInWithBrowser(plain, app.url, agent1.email, TEST_PASSWORD);
-    await plain.waitForURL(`${app.url}/agenda`);
-    await plain.goto(`${app.url}/agenda?agentId=${agent2.id}&date=2027-03-24`);
+    await signInWithBrowser(plain, journey.app.url, agent1.email, TEST_PASSWORD);
+    await plain.waitForURL(`${journey.app.url}/agenda`);
+    await plain.goto(`${journey.app.url}/agenda?agentId=${agent2.id}&date=2027-03-24`);
     expect(await plain.locator("[data-agenda-list]").isVisible()).toBe(true);
     expect(await plain.locator("#agenda-calendrier").isHidden()).toBe(true);
     expect(await plain.locator("[data-agenda-list]").textContent()).toContain("Permanence de Chloé");

@@ -1,32 +1,22 @@
 // Journeys in a real browser: an agent creates a weekly plage and reads it in words in its list; an admin edits a
 // colleague's absence; an agent cannot open a colleague's plage.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { createAbsence } from "../../src/domain/absences/create-absence.ts";
 import { agentAuthor } from "../../src/domain/author.ts";
 import { createPlage } from "../../src/domain/plages/create-plage.ts";
 import { absenceBody, domainContext, plageBody, scheduleTeam } from "../integration/plages/schedule-fixtures.ts";
-import { startTestApp, type TestApp } from "../support/app.ts";
-import { browserAvailable, launchBrowser, screenshot, signInWithBrowser } from "../support/browser.ts";
+import { appInBrowser, browserAvailable, screenshot, signInWithBrowser } from "../support/browser.ts";
 import { TEST_PASSWORD } from "../support/factories.ts";
 
 describe.runIf(browserAvailable)("plages and absences in a real browser", () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const journey = appInBrowser();
 
   async function signedInPage(email: string): Promise<Page> {
-    const page = await (await browser.newContext({ locale: "fr-FR" })).newPage();
+    const page = await (await journey.browser.newContext({ locale: "fr-FR" })).newPage();
     page.setDefaultTimeout(10_000);
-    await signInWithBrowser(page, app.url, email, TEST_PASSWORD);
-    await page.waitForURL(`${app.url}/agenda`);
+    await signInWithBrowser(page, journey.app.url, email, TEST_PASSWORD);
+    await page.waitForURL(`${journey.app.url}/agenda`);
     return page;
   }
 
@@ -34,7 +24,7 @@ describe.runIf(browserAvailable)("plages and absences in a real browser", () => 
     const team = await scheduleTeam();
     const page = await signedInPage(team.agent1.email);
     await page.getByRole("link", { name: "Plages d'ouverture" }).click();
-    await page.waitForURL(`${app.url}/plages`);
+    await page.waitForURL(`${journey.app.url}/plages`);
     expect(await page.getByTestId("plages-vide").textContent()).toContain("Aucune plage d'ouverture.");
     await page.getByRole("link", { name: "Nouvelle plage d'ouverture" }).click();
     await page.getByRole("heading", { name: "Nouvelle plage d'ouverture" }).waitFor();
@@ -56,7 +46,7 @@ describe.runIf(browserAvailable)("plages and absences in a real browser", () => 
     await screenshot(page, "plage-form-filled");
     await page.getByRole("button", { name: "Créer la plage" }).click();
 
-    await page.waitForURL(`${app.url}/plages?agentId=${team.agent1.id}`);
+    await page.waitForURL(`${journey.app.url}/plages?agentId=${team.agent1.id}`);
     expect(await page.getByRole("status").textContent()).toContain("Plage d'ouverture « Permanence école » créée.");
     expect(await page.getByTestId("plage-recurrence").textContent()).toBe(
       "Toutes les 2 semaines, les lundis et jeudis de 09:00 à 12:00, à partir du 5 janvier 2027, jusqu'au 30 juin 2027",
@@ -68,7 +58,7 @@ describe.runIf(browserAvailable)("plages and absences in a real browser", () => 
   it("shows the errors of a refused plage next to its fields, with the form filled in", async () => {
     const team = await scheduleTeam();
     const page = await signedInPage(team.agent1.email);
-    await page.goto(`${app.url}/plages/nouvelle`);
+    await page.goto(`${journey.app.url}/plages/nouvelle`);
     await page.getByLabel("Titre").fill("Horaires inversés");
     await page.getByLabel("Premier accueil").check();
     await page.getByLabel("Premier jour").fill("2027-01-05");
@@ -95,7 +85,7 @@ describe.runIf(browserAvailable)("plages and absences in a real browser", () => 
     await page.getByRole("link", { name: "Absences" }).click();
     await page.getByLabel("Agent", { exact: true }).selectOption(team.agent2.id);
     await page.getByRole("button", { name: "Afficher" }).click();
-    await page.waitForURL(`${app.url}/absences?agentId=${team.agent2.id}`);
+    await page.waitForURL(`${journey.app.url}/absences?agentId=${team.agent2.id}`);
     expect(await page.getByTestId("absence-recurrence").textContent()).toBe(
       "Du 8 février 2027 à 08:00 au 12 février 2027 à 18:00",
     );
@@ -104,7 +94,7 @@ describe.runIf(browserAvailable)("plages and absences in a real browser", () => 
     await page.getByLabel("Titre").fill("Congés d'hiver");
     await page.getByLabel("Dernier jour").fill("2027-02-19");
     await page.getByRole("button", { name: "Enregistrer" }).click();
-    await page.waitForURL(`${app.url}/absences?agentId=${team.agent2.id}`);
+    await page.waitForURL(`${journey.app.url}/absences?agentId=${team.agent2.id}`);
     expect(await page.getByRole("status").textContent()).toContain("Absence « Congés d'hiver » modifiée.");
     expect(await page.getByTestId("absence-recurrence").textContent()).toBe(
       "Du 8 février 2027 à 08:00 au 19 février 2027 à 18:00",
@@ -121,7 +111,7 @@ describe.runIf(browserAvailable)("plages and absences in a real browser", () => 
       raw: plageBody(team),
     });
     const page = await signedInPage(team.agent1.email);
-    const response = await page.goto(`${app.url}/plages/${plage.id}/modifier`);
+    const response = await page.goto(`${journey.app.url}/plages/${plage.id}/modifier`);
     expect(response?.status()).toBe(403);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Accès refusé");
     expect(await page.getByText("Vous ne pouvez modifier que vos propres plages d'ouverture.").isVisible()).toBe(true);

@@ -1,36 +1,25 @@
 // « Mon compte › Préférences de notifications » in a real browser: choose « Jamais », save, read the confirmation,
 // and no RDV email is queued for that agent afterwards.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { planNotifications } from "../../src/notifications/plan.ts";
 import { agent, domainContext, rdvSnapshot } from "../integration/notifications/support.ts";
-import { startTestApp, type TestApp } from "../support/app.ts";
-import { browserAvailable, launchBrowser, screenshot, signInWithBrowser } from "../support/browser.ts";
+import { appInBrowser, browserAvailable, screenshot, signInWithBrowser } from "../support/browser.ts";
 import { testDb } from "../support/db.ts";
 import { createTeam, TEST_PASSWORD } from "../support/factories.ts";
 
 describe.runIf(browserAvailable)("notification preferences in a real browser", () => {
   const db = testDb();
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const journey = appInBrowser();
 
   it("lets an agent choose « Jamais » for its RDVs, save, and see « Préférences de notifications mises à jour. »", async () => {
     const team = await createTeam(db);
-    const context = await browser.newContext();
+    const context = await journey.browser.newContext();
     const page = await context.newPage();
-    await signInWithBrowser(page, app.url, team.agent1.email, TEST_PASSWORD);
-    await page.waitForURL(`${app.url}/agenda`);
-    await page.goto(`${app.url}/mon-compte`);
+    await signInWithBrowser(page, journey.app.url, team.agent1.email, TEST_PASSWORD);
+    await page.waitForURL(`${journey.app.url}/agenda`);
+    await page.goto(`${journey.app.url}/mon-compte`);
     await page.getByRole("link", { name: "Préférences de notifications" }).click();
-    await page.waitForURL(`${app.url}/mon-compte/preferences`);
+    await page.waitForURL(`${journey.app.url}/mon-compte/preferences`);
 
     const rdvs = page.getByRole("group", { name: "Rendez-vous" });
     expect(

@@ -1,28 +1,17 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../../src/db/seed.ts";
-import { startTestApp, type TestApp } from "../support/app.ts";
-import { browserAvailable, launchBrowser, screenshot, signInWithBrowser } from "../support/browser.ts";
+import { appInBrowser, browserAvailable, screenshot, signInWithBrowser } from "../support/browser.ts";
 import { testDb } from "../support/db.ts";
 import { createTeam, createUser, TEST_PASSWORD } from "../support/factories.ts";
 
 describe.runIf(browserAvailable)("booking an RDV in a real browser", () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const journey = appInBrowser();
 
   it("the secretary books an RDV for agent1 with an existing usager and lands on its page", async () => {
     const db = testDb();
     const team = await createTeam(db);
     const usager = await createUser(db, team.organisation.id, { firstName: "Jeanne", lastName: "Lefèvre" });
-    const context = await browser.newContext({ locale: "fr-FR" });
+    const context = await journey.browser.newContext({ locale: "fr-FR" });
     const page = await context.newPage();
     const scriptErrors: string[] = [];
     page.on("pageerror", (error) => scriptErrors.push(error.message));
@@ -30,12 +19,12 @@ describe.runIf(browserAvailable)("booking an RDV in a real browser", () => {
       if (response.status() >= 400) scriptErrors.push(`${response.status()} ${response.url()}`);
     });
 
-    await signInWithBrowser(page, app.url, team.secretary.email, TEST_PASSWORD);
-    await page.waitForURL(`${app.url}/agenda`);
+    await signInWithBrowser(page, journey.app.url, team.secretary.email, TEST_PASSWORD);
+    await page.waitForURL(`${journey.app.url}/agenda`);
     await page.getByRole("link", { name: "Rendez-vous" }).click();
-    await page.waitForURL(`${app.url}/rdvs`);
+    await page.waitForURL(`${journey.app.url}/rdvs`);
     await page.getByRole("link", { name: "Nouveau RDV" }).click();
-    await page.waitForURL(`${app.url}/rdvs/nouveau`);
+    await page.waitForURL(`${journey.app.url}/rdvs/nouveau`);
 
     await page.getByLabel("Motif").selectOption({ label: "Premier accueil (30 min)" });
     expect(await page.getByLabel("Durée (minutes)").getAttribute("placeholder")).toBe("30 (durée du motif)");
@@ -86,11 +75,11 @@ describe.runIf(browserAvailable)("booking an RDV in a real browser", () => {
     // Another test file may be seeding the demo at the same moment: the loser of that race finds it loaded.
     await seedDemo(testDb()).catch(() => seedDemo(testDb()));
     const [, secretary] = DEMO_ACCOUNTS;
-    const context = await browser.newContext({ locale: "fr-FR" });
+    const context = await journey.browser.newContext({ locale: "fr-FR" });
     const page = await context.newPage();
-    await signInWithBrowser(page, app.url, secretary.email, DEMO_PASSWORD);
-    await page.waitForURL(`${app.url}/agenda`);
-    await page.goto(`${app.url}/rdvs/nouveau`);
+    await signInWithBrowser(page, journey.app.url, secretary.email, DEMO_PASSWORD);
+    await page.waitForURL(`${journey.app.url}/agenda`);
+    await page.goto(`${journey.app.url}/rdvs/nouveau`);
     await page.getByLabel("Motif").selectOption({ label: "Accompagnement social (45 min)" });
     await page
       .getByLabel("Lieu", { exact: true })
@@ -115,11 +104,11 @@ describe.runIf(browserAvailable)("booking an RDV in a real browser", () => {
   it("shows every error next to its field at once and keeps what was typed", async () => {
     const db = testDb();
     const team = await createTeam(db);
-    const context = await browser.newContext({ locale: "fr-FR" });
+    const context = await journey.browser.newContext({ locale: "fr-FR" });
     const page = await context.newPage();
-    await signInWithBrowser(page, app.url, team.secretary.email, TEST_PASSWORD);
-    await page.waitForURL(`${app.url}/agenda`);
-    await page.goto(`${app.url}/rdvs/nouveau`);
+    await signInWithBrowser(page, journey.app.url, team.secretary.email, TEST_PASSWORD);
+    await page.waitForURL(`${journey.app.url}/agenda`);
+    await page.goto(`${journey.app.url}/rdvs/nouveau`);
     await page.getByLabel("Date").fill("2027-03-28");
     await page.getByLabel("Heure").fill("02:30");
     await page.getByLabel("Notes").fill("À garder");

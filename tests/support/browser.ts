@@ -3,6 +3,8 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { startTestApp, type TestApp } from "./app.ts";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const browserAvailable = existsSync(CHROMIUM_PATH);
@@ -17,19 +19,50 @@ if (!browserAvailable) {
   );
 }
 
-/** Launch headless Chromium with the flags this machine needs. */
+/** Launch headless Chromium with the flags this machine needs (no sandbox in containers, no GPU, no network chatter). */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
   });
+}
+
+/** The app and the browser of one file's journeys, available from its tests on. */
+export type BrowserJourney = { readonly app: TestApp; readonly browser: Browser };
+
+/**
+ * Start the real app (with these configuration overrides) and Chromium before the tests of the calling file or
+ * describe block, and close both after them.
+ */
+export function appInBrowser(env: Record<string, string> = {}): BrowserJourney {
+  let app: TestApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    // Side by side; each is kept as soon as it is up, so that afterAll closes it even if the other failed.
+    await Promise.all([
+      startTestApp(env).then((started) => {
+        app = started;
+      }),
+      launchBrowser().then((launched) => {
+        browser = launched;
+      }),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  return {
+    get app() {
+      if (!app) throw new Error("the app starts in beforeAll: use it from a test");
+      return app;
+    },
+    get browser() {
+      if (!browser) throw new Error("the browser starts in beforeAll: use it from a test");
+      return browser;
+    },
+  };
 }
 
 /** Keep a screenshot of the page as a test artifact (test-artifacts/<name>.png). */
