@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appLinkOf } from "../../src/notifications/app-link.ts";
 import { renderOutboxEmail } from "../../src/notifications/render.ts";
@@ -6,8 +6,7 @@ import { smtpTransport } from "../../src/notifications/transport.ts";
 import { processOutboxOnce } from "../../src/notifications/worker.ts";
 import { inDays, insertRdv } from "../integration/admin/support.ts";
 import { apiToken } from "../support/api.ts";
-import { startTestApp, type TestApp } from "../support/app.ts";
-import { browserAvailable, launchBrowser, screenshot, signInWithBrowser } from "../support/browser.ts";
+import { appInBrowser, browserAvailable, screenshot, signInWithBrowser } from "../support/browser.ts";
 import { testDb } from "../support/db.ts";
 import { createTeam, createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.ts";
@@ -18,17 +17,12 @@ const MAIL_FROM = "no-reply@rdv-agents.fr";
 const NEW_PASSWORD = "une phrase de passe assez longue";
 
 describe.runIf(browserAvailable)("organisation administration in a real browser", () => {
-  let app: TestApp;
-  let browser: Browser;
+  const journey = appInBrowser({ APP_URL });
   let sink: SmtpSink;
   beforeAll(async () => {
-    app = await startTestApp({ APP_URL });
-    browser = await launchBrowser();
     sink = await startSmtpSink();
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
     await sink?.close();
   });
 
@@ -42,7 +36,7 @@ describe.runIf(browserAvailable)("organisation administration in a real browser"
   }
 
   async function newPage(): Promise<Page> {
-    const context = await browser.newContext();
+    const context = await journey.browser.newContext();
     return context.newPage();
   }
 
@@ -52,8 +46,8 @@ describe.runIf(browserAvailable)("organisation administration in a real browser"
     const email = `invitee-${unique()}@test.rdv-agents.fr`;
 
     const adminPage = await newPage();
-    await signInWithBrowser(adminPage, app.url, admin.email, TEST_PASSWORD);
-    await adminPage.waitForURL(`${app.url}/agenda`);
+    await signInWithBrowser(adminPage, journey.app.url, admin.email, TEST_PASSWORD);
+    await adminPage.waitForURL(`${journey.app.url}/agenda`);
     await adminPage.getByRole("link", { name: "Administration" }).click();
     await adminPage.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Agents" }).click();
     await adminPage.getByRole("link", { name: "Inviter un agent" }).click();
@@ -62,7 +56,7 @@ describe.runIf(browserAvailable)("organisation administration in a real browser"
     await adminPage.getByLabel(/^Nom/).fill("Nouvelle");
     await adminPage.getByLabel("Rôle").selectOption("secretary");
     await adminPage.getByRole("button", { name: "Envoyer l'invitation" }).click();
-    await adminPage.waitForURL(`${app.url}/admin/agents`);
+    await adminPage.waitForURL(`${journey.app.url}/admin/agents`);
     expect(await adminPage.getByRole("status").textContent()).toContain(
       `Invitation envoyée à Inès Nouvelle (${email}).`,
     );
@@ -79,7 +73,7 @@ describe.runIf(browserAvailable)("organisation administration in a real browser"
     const path = linkPathIn(email, "/invitations/");
 
     const invitee = await newPage();
-    await invitee.goto(`${app.url}${path}`);
+    await invitee.goto(`${journey.app.url}${path}`);
     expect(await invitee.getByRole("heading", { level: 1 }).textContent()).toBe("Bienvenue, Inès !");
     await invitee.getByLabel(/^Nouveau mot de passe/).fill("trop court");
     await invitee.getByLabel("Confirmation du nouveau mot de passe").fill("trop court");
@@ -90,7 +84,7 @@ describe.runIf(browserAvailable)("organisation administration in a real browser"
     await invitee.getByLabel(/^Nouveau mot de passe/).fill(NEW_PASSWORD);
     await invitee.getByLabel("Confirmation du nouveau mot de passe").fill(NEW_PASSWORD);
     await invitee.getByRole("button", { name: "Activer mon compte" }).click();
-    await invitee.waitForURL(`${app.url}/agenda`);
+    await invitee.waitForURL(`${journey.app.url}/agenda`);
     expect(await invitee.getByTestId("current-agent").textContent()).toContain("Inès Nouvelle");
     expect(await invitee.getByRole("status").filter({ hasText: "Bienvenue" }).textContent()).toBe(
       "Votre compte est activé. Bienvenue !",
@@ -99,10 +93,10 @@ describe.runIf(browserAvailable)("organisation administration in a real browser"
 
     // Signed out, the new password opens the account; the link does not work a second time.
     await invitee.getByRole("button", { name: "Se déconnecter" }).click();
-    await invitee.waitForURL(`${app.url}/connexion`);
-    await signInWithBrowser(invitee, app.url, email, NEW_PASSWORD);
-    await invitee.waitForURL(`${app.url}/agenda`);
-    const again = await invitee.goto(`${app.url}${path}`);
+    await invitee.waitForURL(`${journey.app.url}/connexion`);
+    await signInWithBrowser(invitee, journey.app.url, email, NEW_PASSWORD);
+    await invitee.waitForURL(`${journey.app.url}/agenda`);
+    const again = await invitee.goto(`${journey.app.url}${path}`);
     expect(again?.status()).toBe(410);
     expect(await invitee.getByRole("heading", { level: 1 }).textContent()).toBe("Lien déjà utilisé");
     await invitee.context().close();
@@ -116,11 +110,11 @@ describe.runIf(browserAvailable)("organisation administration in a real browser"
     const db = testDb();
     const { agent1 } = await createTeam(db);
     const elsewhere = await newPage();
-    await signInWithBrowser(elsewhere, app.url, agent1.email, TEST_PASSWORD);
-    await elsewhere.waitForURL(`${app.url}/agenda`);
+    await signInWithBrowser(elsewhere, journey.app.url, agent1.email, TEST_PASSWORD);
+    await elsewhere.waitForURL(`${journey.app.url}/agenda`);
 
     const page = await newPage();
-    await page.goto(`${app.url}/connexion`);
+    await page.goto(`${journey.app.url}/connexion`);
     await page.getByRole("link", { name: "Mot de passe oublié ?" }).click();
     await page.getByLabel("Adresse email").fill(agent1.email);
     await page.getByRole("button", { name: "Recevoir un lien" }).click();
@@ -139,7 +133,7 @@ describe.runIf(browserAvailable)("organisation administration in a real browser"
     expect(sink.messagesTo(agent1.email).at(-1)?.parsed.subject).toBe("Changement de votre mot de passe RDV Agents");
     const path = linkPathIn(agent1.email, "/mot-de-passe/nouveau/");
 
-    await page.goto(`${app.url}${path}`);
+    await page.goto(`${journey.app.url}${path}`);
     await page.getByLabel(/^Nouveau mot de passe/).fill(NEW_PASSWORD);
     await page.getByLabel("Confirmation du nouveau mot de passe").fill(`${NEW_PASSWORD} !`);
     await page.getByRole("button", { name: "Enregistrer le mot de passe" }).click();
@@ -158,9 +152,9 @@ describe.runIf(browserAvailable)("organisation administration in a real browser"
     await elsewhere.context().close();
 
     await page.getByRole("link", { name: "Se connecter" }).click();
-    await signInWithBrowser(page, app.url, agent1.email, NEW_PASSWORD);
-    await page.waitForURL(`${app.url}/agenda`);
-    const reused = await page.goto(`${app.url}${path}`);
+    await signInWithBrowser(page, journey.app.url, agent1.email, NEW_PASSWORD);
+    await page.waitForURL(`${journey.app.url}/agenda`);
+    const reused = await page.goto(`${journey.app.url}${path}`);
     expect(reused?.status()).toBe(410);
     await page.context().close();
   });
@@ -178,9 +172,9 @@ describe.runIf(browserAvailable)("organisation administration in a real browser"
       userIds: [user.id],
     });
     const page = await newPage();
-    await signInWithBrowser(page, app.url, admin.email, TEST_PASSWORD);
-    await page.waitForURL(`${app.url}/agenda`);
-    await page.goto(`${app.url}/admin/agents`);
+    await signInWithBrowser(page, journey.app.url, admin.email, TEST_PASSWORD);
+    await page.waitForURL(`${journey.app.url}/agenda`);
+    await page.goto(`${journey.app.url}/admin/agents`);
     await page.getByRole("link", { name: `Retirer ${agent1.firstName} ${agent1.lastName} de l'organisation` }).click();
     await page
       .getByRole("heading", { name: `Retirer ${agent1.firstName} ${agent1.lastName} de l'organisation` })
@@ -197,7 +191,7 @@ describe.runIf(browserAvailable)("organisation administration in a real browser"
     await page
       .getByRole("button", { name: `Retirer ${agent1.firstName} ${agent1.lastName} de l'organisation` })
       .click();
-    await page.waitForURL(`${app.url}/admin/agents`);
+    await page.waitForURL(`${journey.app.url}/admin/agents`);
     expect(await page.getByRole("status").textContent()).toContain("1 RDV réassigné(s), 0 RDV annulé(s)");
     const agents = await db.rdvAgent.findMany({ where: { rdvId: rdv.id }, select: { agentId: true } });
     expect(agents).toEqual([{ agentId: agent2.id }]);
@@ -217,8 +211,8 @@ describe.runIf(browserAvailable)("organisation administration in a real browser"
     const other = await createTeam(db);
     const user = await createUser(db, organisation.id);
     const page = await newPage();
-    await signInWithBrowser(page, app.url, agent1.email, TEST_PASSWORD);
-    await page.waitForURL(`${app.url}/agenda`);
+    await signInWithBrowser(page, journey.app.url, agent1.email, TEST_PASSWORD);
+    await page.waitForURL(`${journey.app.url}/agenda`);
     expect(await page.getByRole("link", { name: "Administration" }).count()).toBe(0);
 
     const adminPages = [
@@ -239,16 +233,16 @@ describe.runIf(browserAvailable)("organisation administration in a real browser"
       "/admin/emails-en-echec",
     ];
     for (const path of adminPages) {
-      const response = await page.goto(`${app.url}${path}`);
+      const response = await page.goto(`${journey.app.url}${path}`);
       expect(response?.status(), path).toBe(403);
       expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Accès refusé");
     }
     await screenshot(page, "admin-forbidden-to-agent");
     await page.context().close();
 
-    const token = await apiToken(app.url, agent1.email);
+    const token = await apiToken(journey.app.url, agent1.email);
     const call = (method: string, path: string, body?: unknown) =>
-      fetch(`${app.url}/api/v1${path}`, {
+      fetch(`${journey.app.url}/api/v1${path}`, {
         method,
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),
