@@ -6,12 +6,11 @@ import type { AbsenceChange } from "../changes.ts";
 import type { DomainContext } from "../context.ts";
 import { forbidden } from "../errors.ts";
 import { recordChange } from "../record-change.ts";
-import { describeRecurrence } from "../recurrence/describe-recurrence.ts";
 import { dbDateFromLocalDate, recurrenceToColumns } from "../recurrence/recurrence-columns.ts";
 import { parseInput } from "../validation.ts";
 import { canManageAbsence } from "./absence.policy.ts";
 import { createAbsenceSchema } from "./absence.schemas.ts";
-import { type Absence, absenceOf, absenceSeries, absenceSnapshotSelect } from "./absence-snapshot.ts";
+import { type Absence, absenceOf, absenceSnapshotSelect } from "./absence-snapshot.ts";
 
 export type CreateAbsenceCommand = {
   actor: Actor;
@@ -52,12 +51,7 @@ export async function createAbsence(
     });
     const change: AbsenceChange = { kind: "absence", action: "created", author, at: now, before: null, after };
     const absence = absenceOf(after);
-    await recordChange(
-      tx,
-      context,
-      change,
-      `Absence « ${absence.title} » créée : ${describeRecurrence(absenceSeries(absence))}.`,
-    );
+    await recordChange(tx, context, change);
     return { absence, change };
   });
 }

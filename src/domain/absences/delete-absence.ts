@@ -4,10 +4,9 @@ import type { AbsenceChange } from "../changes.ts";
 import type { DomainContext } from "../context.ts";
 import { forbidden } from "../errors.ts";
 import { recordChange } from "../record-change.ts";
-import { describeRecurrence } from "../recurrence/describe-recurrence.ts";
 import { canManageAbsence } from "./absence.policy.ts";
 import { findAbsenceSnapshot } from "./absence.queries.ts";
-import { type Absence, absenceOf, absenceSeries } from "./absence-snapshot.ts";
+import { type Absence, absenceOf } from "./absence-snapshot.ts";
 
 export type DeleteAbsenceCommand = {
   actor: Actor;
@@ -33,12 +32,7 @@ export async function deleteAbsence(
     await tx.absence.delete({ where: { id: before.id } });
     const change: AbsenceChange = { kind: "absence", action: "deleted", author, at: now, before, after: null };
     const absence = absenceOf(before);
-    await recordChange(
-      tx,
-      context,
-      change,
-      `Absence « ${absence.title} » supprimée (${describeRecurrence(absenceSeries(absence))}).`,
-    );
+    await recordChange(tx, context, change);
     return { absence, change };
   });
 }

@@ -4,7 +4,6 @@ import type { AbsenceChange, AbsenceSnapshot } from "../changes.ts";
 import type { DomainContext } from "../context.ts";
 import { forbidden, invalid } from "../errors.ts";
 import { recordChange } from "../record-change.ts";
-import { describeRecurrence } from "../recurrence/describe-recurrence.ts";
 import { dbDateFromLocalDate, recurrenceToColumns } from "../recurrence/recurrence-columns.ts";
 import { parseInput } from "../validation.ts";
 import { canManageAbsence } from "./absence.policy.ts";
@@ -13,7 +12,6 @@ import { absencePatchSchema, absenceSchema } from "./absence.schemas.ts";
 import {
   type Absence,
   absenceOf,
-  absenceSeries,
   absenceSnapshotSelect,
   changedAbsenceAspects,
 } from "./absence-snapshot.ts";
@@ -87,12 +85,7 @@ export async function updateAbsence(
     });
     const change: AbsenceChange = { kind: "absence", action: "updated", author, at: now, before, after };
     const absence = absenceOf(after);
-    await recordChange(
-      tx,
-      context,
-      change,
-      `Absence « ${absence.title} » modifiée (${aspects.join(", ")}) : ${describeRecurrence(absenceSeries(absence))}.`,
-    );
+    await recordChange(tx, context, change);
     return { absence, change };
   });
 }

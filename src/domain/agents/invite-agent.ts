@@ -1,5 +1,5 @@
-import type { RoleLevel } from "../../generated/prisma/enums.ts";
 import { enqueueEmail } from "../../notifications/outbox.ts";
+import { fullName } from "../../vocabulary/names.ts";
 import { requireAdmin } from "../admin/admin.policy.ts";
 import type { Actor } from "../auth/actor.ts";
 import { issueAgentToken } from "../auth/agent-tokens.ts";
@@ -87,11 +87,15 @@ export async function inviteAgent(context: DomainContext, input: InviteAgentInpu
     });
     await recordHistory(tx, {
       organisationId: input.organisationId,
-      recordType: "agent",
       recordId: agent.id,
-      action: existing ? "added" : "invited",
       author: agentAuthor(input.actor.agentId),
-      summary: `${existing ? "Agent ajouté" : "Agent invité"} : ${agent.firstName} ${agent.lastName} (${values.email}), ${roleLabel(values.role)}`,
+      data: {
+        type: "agent",
+        action: existing ? "added" : "invited",
+        agent: fullName(agent),
+        email: values.email,
+        role: values.role,
+      },
     });
     return {
       agentId: agent.id,
@@ -100,8 +104,4 @@ export async function inviteAgent(context: DomainContext, input: InviteAgentInpu
       lastName: agent.lastName,
     };
   });
-}
-
-function roleLabel(level: RoleLevel): string {
-  return `rôle « ${ROLE_LABELS[level]} »`;
 }

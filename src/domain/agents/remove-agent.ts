@@ -4,6 +4,7 @@
 // the agents concerned get their emails.
 import type { Db, Tx } from "../../db/client.ts";
 import type { RoleLevel } from "../../generated/prisma/enums.ts";
+import { CANCELLED_STATUSES } from "../../vocabulary/rdv-statuses.ts";
 import { requireAdmin } from "../admin/admin.policy.ts";
 import type { Actor } from "../auth/actor.ts";
 import { type Author, agentAuthor } from "../author.ts";
@@ -11,10 +12,9 @@ import type { PlageChange, RdvChange, RdvSnapshot } from "../changes.ts";
 import type { DomainContext } from "../context.ts";
 import { conflict, type FieldErrors, notFound } from "../errors.ts";
 import { recordHistory } from "../history/record-history.ts";
-import { plageOf, plageSeries, plageSnapshotSelect, toPlageSnapshot } from "../plages/plage-snapshot.ts";
+import { plageSnapshotSelect, toPlageSnapshot } from "../plages/plage-snapshot.ts";
 import { rdvSnapshotSelect, toRdvSnapshot } from "../rdvs/rdv-snapshot.ts";
 import { recordChange } from "../record-change.ts";
-import { describeRecurrence } from "../recurrence/describe-recurrence.ts";
 import { parseInput } from "../validation.ts";
 import { removalDecisionsSchema } from "./agent.schemas.ts";
 import { LAST_ADMIN_MESSAGE, lockMembership, wouldLeaveNoAdmin } from "./change-agent-role.ts";
@@ -56,7 +56,7 @@ export type AgentRemovalPlan = {
 const futureRdvsOf = (organisationId: string, agentId: string, now: Date) => ({
   organisationId,
   startsAt: { gte: now },
-  status: { notIn: ["excused" as const, "revoked" as const] },
+  status: { notIn: [...CANCELLED_STATUSES] },
   agents: { some: { agentId } },
 });
 
@@ -166,10 +166,10 @@ export async function removeAgentFromOrganisation(
     const reassigned = rdvs.filter((rdv) => decisions[rdv.id] !== CANCEL_RDV);
     const rdvChanges = [
       ...(await cancelRdvs(tx, cancelled, author, now)),
-      ...(await reassignRdvs(tx, reassigned, { leavingAgentId: agentId, decisions, colleagueNames }, author, now)),
+      ...(await reassignRdvs(tx, reassigned, { leavingAgentId: agentId, decisions }, author, now)),
     ];
-    for (const { change, summary } of rdvChanges) {
-      await recordChange(tx, context, change, `${summary} (${agentName} retiré de l'organisation).`);
+    for (const change of rdvChanges) {
+      await recordChange(tx, context, { ...change, cause: { type: "agent_removed", agentId } });
     }
 
     const plages = await tx.plageOuverture.findMany({
@@ -179,14 +179,16 @@ export async function removeAgentFromOrganisation(
     await tx.plageOuverture.deleteMany({ where: { id: { in: plages.map((p) => p.id) } } });
     for (const row of plages) {
       const before = toPlageSnapshot(row);
-      const plage = plageOf(before);
-      const change: PlageChange = { kind: "plage_ouverture", action: "deleted", author, at: now, before, after: null };
-      await recordChange(
-        tx,
-        context,
-        change,
-        `Plage d'ouverture « ${plage.title} » supprimée (${describeRecurrence(plageSeries(plage))}) : ${agentName} retiré de l'organisation.`,
-      );
+      const change: PlageChange = {
+        kind: "plage_ouverture",
+        action: "deleted",
+        author,
+        at: now,
+        before,
+        after: null,
+        cause: { type: "agent_removed", agentId },
+      };
+      await recordChange(tx, context, change);
     }
 
     await tx.agentRole.delete({ where: { id: membership.id } });
@@ -199,11 +201,16 @@ export async function removeAgentFromOrganisation(
     });
     await recordHistory(tx, {
       organisationId,
-      recordType: "agent",
       recordId: agentId,
-      action: "removed",
       author,
-      summary: `${agentName} retiré de l'organisation (${reassigned.length} RDV réassigné(s), ${cancelled.length} RDV annulé(s), ${plages.length} plage(s) d'ouverture supprimée(s)).`,
+      data: {
+        type: "agent",
+        action: "removed",
+        agent: agentName,
+        reassigned: reassigned.length,
+        cancelled: cancelled.length,
+        plagesDeleted: plages.length,
+      },
     });
     return { reassigned: reassigned.length, cancelled: cancelled.length, plagesDeleted: plages.length };
   });
@@ -214,7 +221,7 @@ async function lockFutureRdvs(tx: Tx, organisationId: string, agentId: string, n
   const locked = await tx.$queryRaw<{ id: string }[]>`
     SELECT r."id" FROM "Rdv" r JOIN "RdvAgent" ra ON ra."rdvId" = r."id"
     WHERE r."organisationId" = ${organisationId} AND ra."agentId" = ${agentId}
-      AND r."startsAt" >= ${now} AND r."status" NOT IN ('excused', 'revoked')
+      AND r."startsAt" >= ${now} AND r."status"::text <> ALL(${[...CANCELLED_STATUSES]}::text[])
     FOR UPDATE OF r`;
   if (locked.length === 0) return [];
   const rows = await tx.rdv.findMany({
@@ -232,10 +239,10 @@ async function lockFutureRdvs(tx: Tx, organisationId: string, agentId: string, n
 async function reassignRdvs(
   tx: Tx,
   rows: RdvSnapshot[],
-  how: { leavingAgentId: string; decisions: Record<string, string>; colleagueNames: Map<string, string> },
+  how: { leavingAgentId: string; decisions: Record<string, string> },
   author: Author,
   at: Date,
-): Promise<{ change: RdvChange; summary: string }[]> {
+): Promise<RdvChange[]> {
   if (rows.length === 0) return [];
   // The new agent of each RDV, or null when its other agents keep it.
   const takerOf = (rdv: RdvSnapshot): string | null => {
@@ -252,40 +259,28 @@ async function reassignRdvs(
     skipDuplicates: true,
   });
   await tx.rdv.updateMany({ where: { id: { in: ids } }, data: { sequence: { increment: 1 } } });
-  const nameOf = (id: string) => how.colleagueNames.get(id) ?? "un autre agent";
   return rows.map((before) => {
     const takerId = takerOf(before);
     const kept = before.agentIds.filter((id) => id !== how.leavingAgentId);
     const agentIds = [...kept, ...(takerId ? [takerId] : [])].sort();
     const after: RdvSnapshot = { ...before, agentIds, sequence: before.sequence + 1 };
-    return {
-      change: { kind: "rdv", action: "updated", author, at, before, after },
-      summary: takerId ? `RDV réassigné à ${nameOf(takerId)}` : `RDV gardé par ${kept.map(nameOf).join(", ")}`,
-    };
+    return { kind: "rdv", action: "updated", author, at, before, after };
   });
 }
 
 /** Cancel RDVs on the service's side (`revoked`), one calendar step further. */
-async function cancelRdvs(
-  tx: Tx,
-  rows: RdvSnapshot[],
-  author: Author,
-  at: Date,
-): Promise<{ change: RdvChange; summary: string }[]> {
+async function cancelRdvs(tx: Tx, rows: RdvSnapshot[], author: Author, at: Date): Promise<RdvChange[]> {
   if (rows.length === 0) return [];
   await tx.rdv.updateMany({
     where: { id: { in: rows.map((rdv) => rdv.id) } },
     data: { status: "revoked", sequence: { increment: 1 } },
   });
   return rows.map((before) => ({
-    change: {
-      kind: "rdv",
-      action: "updated",
-      author,
-      at,
-      before,
-      after: { ...before, status: "revoked", sequence: before.sequence + 1 },
-    },
-    summary: "RDV annulé par le service",
+    kind: "rdv",
+    action: "updated",
+    author,
+    at,
+    before,
+    after: { ...before, status: "revoked", sequence: before.sequence + 1 },
   }));
 }

@@ -6,7 +6,6 @@ import type { PlageChange } from "../changes.ts";
 import type { DomainContext } from "../context.ts";
 import { forbidden } from "../errors.ts";
 import { recordChange } from "../record-change.ts";
-import { describeRecurrence } from "../recurrence/describe-recurrence.ts";
 import { dbDateFromLocalDate, recurrenceToColumns } from "../recurrence/recurrence-columns.ts";
 import { parseInput } from "../validation.ts";
 import { canManagePlage } from "./plage.policy.ts";
@@ -61,12 +60,7 @@ export async function createPlage(
     const after = toPlageSnapshot(created);
     const change: PlageChange = { kind: "plage_ouverture", action: "created", author, at: now, before: null, after };
     const plage = plageOf(after);
-    await recordChange(
-      tx,
-      context,
-      change,
-      `Plage d'ouverture « ${plage.title} » créée : ${describeRecurrence(plageSeries(plage))}.`,
-    );
+    await recordChange(tx, context, change);
     return { plage, change };
   });
 }

@@ -4,10 +4,9 @@ import type { PlageChange } from "../changes.ts";
 import type { DomainContext } from "../context.ts";
 import { forbidden } from "../errors.ts";
 import { recordChange } from "../record-change.ts";
-import { describeRecurrence } from "../recurrence/describe-recurrence.ts";
 import { canManagePlage } from "./plage.policy.ts";
 import { findPlageSnapshot } from "./plage.queries.ts";
-import { type Plage, plageOf, plageSeries } from "./plage-snapshot.ts";
+import { type Plage, plageOf } from "./plage-snapshot.ts";
 
 export type DeletePlageCommand = {
   actor: Actor;
@@ -33,12 +32,7 @@ export async function deletePlage(
     await tx.plageOuverture.delete({ where: { id: before.id } });
     const change: PlageChange = { kind: "plage_ouverture", action: "deleted", author, at: now, before, after: null };
     const plage = plageOf(before);
-    await recordChange(
-      tx,
-      context,
-      change,
-      `Plage d'ouverture « ${plage.title} » supprimée (${describeRecurrence(plageSeries(plage))}).`,
-    );
+    await recordChange(tx, context, change);
     return { plage, change };
   });
 }

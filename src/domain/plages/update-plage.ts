@@ -4,7 +4,6 @@ import type { PlageChange, PlageSnapshot } from "../changes.ts";
 import type { DomainContext } from "../context.ts";
 import { forbidden, invalid } from "../errors.ts";
 import { recordChange } from "../record-change.ts";
-import { describeRecurrence } from "../recurrence/describe-recurrence.ts";
 import { dbDateFromLocalDate, recurrenceToColumns } from "../recurrence/recurrence-columns.ts";
 import { parseInput } from "../validation.ts";
 import { canManagePlage } from "./plage.policy.ts";
@@ -103,12 +102,7 @@ export async function updatePlage(
     const after = toPlageSnapshot(updated);
     const change: PlageChange = { kind: "plage_ouverture", action: "updated", author, at: now, before, after };
     const plage = plageOf(after);
-    await recordChange(
-      tx,
-      context,
-      change,
-      `Plage d'ouverture « ${plage.title} » modifiée (${aspects.join(", ")}) : ${describeRecurrence(plageSeries(plage))}.`,
-    );
+    await recordChange(tx, context, change);
     return { plage, change };
   });
 }

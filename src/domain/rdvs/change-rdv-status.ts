@@ -6,11 +6,11 @@ import type { RdvChange } from "../changes.ts";
 import type { DomainContext } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { recordChange } from "../record-change.ts";
-import { describeRdvChange, loadRdvNames } from "./describe-rdv-change.ts";
 import { findRdvAccess } from "./find-rdv.ts";
 import { canChangeRdvStatus, ensureAllowed } from "./rdv.policy.ts";
 import { parseRdvStatus } from "./rdv.schemas.ts";
-import { isCancelled, lockRdvSnapshot, rdvSnapshotSelect, toRdvSnapshot } from "./rdv-snapshot.ts";
+import { isCancelledStatus } from "../../vocabulary/rdv-statuses.ts";
+import { lockRdvSnapshot, rdvSnapshotSelect, toRdvSnapshot } from "./rdv-snapshot.ts";
 
 export type ChangeRdvStatusCommand = {
   actor: Actor;
@@ -43,13 +43,12 @@ export async function changeRdvStatus(context: DomainContext, command: ChangeRdv
       where: { id: before.id },
       data: {
         status,
-        ...(isCancelled(before.status) !== isCancelled(status) ? { sequence: { increment: 1 } } : {}),
+        ...(isCancelledStatus(before.status) !== isCancelledStatus(status) ? { sequence: { increment: 1 } } : {}),
       },
       select: rdvSnapshotSelect,
     });
     const change: RdvChange = { kind: "rdv", action: "updated", author, at, before, after: toRdvSnapshot(row) };
-    const names = await loadRdvNames(tx, [change.before, change.after]);
-    await recordChange(tx, context, change, describeRdvChange(change, names, access.timezone));
+    await recordChange(tx, context, change);
     return change;
   });
 }

@@ -9,7 +9,6 @@ import { invalid } from "../errors.ts";
 import { recordChange } from "../record-change.ts";
 import { insertUser } from "../usagers/create-user.ts";
 import { checkEndsSameDay, checkRdvReferences } from "./check-rdv-references.ts";
-import { describeRdvChange, loadRdvNames } from "./describe-rdv-change.ts";
 import { canCreateRdv, ensureAllowed } from "./rdv.policy.ts";
 import { parseOrganisationId, parseRdvCreateInput, type RdvInputFormat } from "./rdv.schemas.ts";
 import { rdvSnapshotSelect, toRdvSnapshot } from "./rdv-snapshot.ts";
@@ -86,8 +85,7 @@ export async function createRdv(context: DomainContext, command: CreateRdvComman
       select: rdvSnapshotSelect,
     });
     const change: RdvCreated = { kind: "rdv", action: "created", author, at, before: null, after: toRdvSnapshot(row) };
-    const names = await loadRdvNames(tx, [change.after]);
-    await recordChange(tx, context, change, describeRdvChange(change, names, timezone));
+    await recordChange(tx, context, change);
     return change;
   });
 }

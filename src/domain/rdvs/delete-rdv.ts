@@ -5,7 +5,6 @@ import type { RdvChange } from "../changes.ts";
 import type { DomainContext } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { recordChange } from "../record-change.ts";
-import { describeRdvChange, loadRdvNames } from "./describe-rdv-change.ts";
 import { findRdvAccess } from "./find-rdv.ts";
 import { canDeleteRdv, ensureAllowed } from "./rdv.policy.ts";
 import { lockRdvSnapshot } from "./rdv-snapshot.ts";
@@ -29,10 +28,9 @@ export async function deleteRdv(context: DomainContext, command: DeleteRdvComman
     const before = await lockRdvSnapshot(tx, access.id, organisationIdsOf(actor));
     if (!before) throw notFound("Ce RDV n'existe plus.");
     ensureAllowed(canDeleteRdv(actor, before));
-    const names = await loadRdvNames(tx, [before]);
     await tx.rdv.delete({ where: { id: before.id } });
     const change: RdvChange = { kind: "rdv", action: "deleted", author, at, before, after: null };
-    await recordChange(tx, context, change, describeRdvChange(change, names, access.timezone));
+    await recordChange(tx, context, change);
     return change;
   });
 }

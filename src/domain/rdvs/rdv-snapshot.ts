@@ -1,7 +1,7 @@
 // An RDV as the history and the notification planner see it, read inside the transaction of a change.
 import type { Tx } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { RdvStatus } from "../../generated/prisma/enums.ts";
+import { isCancelledStatus } from "../../vocabulary/rdv-statuses.ts";
 import type { RdvSnapshot } from "../changes.ts";
 
 /** The columns a snapshot is built from. */
@@ -45,11 +45,6 @@ export async function lockRdvSnapshot(tx: Tx, rdvId: string, organisationIds: st
   return toRdvSnapshot(row);
 }
 
-/** Cancelled RDVs are `excused` (by the usager) or `revoked` (by the service). */
-export function isCancelled(status: RdvStatus): boolean {
-  return status === "excused" || status === "revoked";
-}
-
 /**
  * Whether a calendar shows the difference between two states of an RDV: start, duration, lieu, motif, agents, or a
  * move into or out of the cancelled statuses. Notes, usagers and seen / no-show are not on the calendar.
@@ -60,7 +55,7 @@ export function calendarChanged(before: RdvSnapshot, after: Omit<RdvSnapshot, "s
     before.durationInMin !== after.durationInMin ||
     before.lieuId !== after.lieuId ||
     before.motifId !== after.motifId ||
-    isCancelled(before.status) !== isCancelled(after.status) ||
+    isCancelledStatus(before.status) !== isCancelledStatus(after.status) ||
     !sameIds(before.agentIds, after.agentIds)
   );
 }

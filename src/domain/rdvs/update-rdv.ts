@@ -8,7 +8,6 @@ import { notFound } from "../errors.ts";
 import { recordChange } from "../record-change.ts";
 import { insertUser } from "../usagers/create-user.ts";
 import { checkEndsSameDay, checkRdvReferences } from "./check-rdv-references.ts";
-import { describeRdvChange, loadRdvNames } from "./describe-rdv-change.ts";
 import { findRdvAccess } from "./find-rdv.ts";
 import { canEditRdv, ensureAllowed } from "./rdv.policy.ts";
 import { parseRdvUpdateInput, type RdvInputFormat } from "./rdv.schemas.ts";
@@ -94,8 +93,7 @@ export async function updateRdv(context: DomainContext, command: UpdateRdvComman
       select: rdvSnapshotSelect,
     });
     const change: RdvChange = { kind: "rdv", action: "updated", author, at, before, after: toRdvSnapshot(row) };
-    const names = await loadRdvNames(tx, [change.before, change.after]);
-    await recordChange(tx, context, change, describeRdvChange(change, names, access.timezone));
+    await recordChange(tx, context, change);
     return change;
   });
 }
