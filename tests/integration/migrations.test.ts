@@ -42,7 +42,8 @@ function readPrismaSchema(source: string) {
 }
 
 function expectedColumnType(field: SchemaField, enums: Map<string, string[]>): string {
-  if (field.list) return `_${enums.has(field.type) ? field.type : field.type.toLowerCase()}`;
+  // A list is an array of its element's type: `_Weekday`, `_timestamptz`.
+  if (field.list) return `_${expectedColumnType({ ...field, list: false }, enums)}`;
   if (enums.has(field.type)) return field.type;
   if (field.type === "DateTime") return field.native === "Date" ? "date" : "timestamptz";
   if (field.type === "String") return field.native === "VarChar" ? "varchar" : "text";

@@ -12,8 +12,15 @@ import { changeRoleSchema } from "./agent.schemas.ts";
 
 export const LAST_ADMIN_MESSAGE = "L'organisation doit garder au moins un administrateur.";
 
-/** The agent's role row in the organisation, locked for the transaction, or a 404 when it is not a member. */
+/**
+ * The agent's role row in the organisation, locked for the transaction, or a 404 when it is not a member. The
+ * organisation's row is locked first: every change of a membership in one organisation then runs after the others
+ * have committed, so the admin count that follows (wouldLeaveNoAdmin) is exact. Locking only the agent's own row let
+ * two admins demote each other at once, each counting the other as still admin.
+ */
 export async function lockMembership(tx: Tx, organisationId: string, agentId: string) {
+  // NO KEY UPDATE: serialises these changes without blocking the inserts that merely reference the organisation.
+  await tx.$queryRaw`SELECT 1 FROM "Organisation" WHERE "id" = ${organisationId} FOR NO KEY UPDATE`;
   const locked = await tx.$queryRaw<{ id: string }[]>`
     SELECT "id" FROM "AgentRole" WHERE "organisationId" = ${organisationId} AND "agentId" = ${agentId} FOR UPDATE`;
   const role = locked[0]
@@ -26,7 +33,10 @@ export async function lockMembership(tx: Tx, organisationId: string, agentId: st
   return role;
 }
 
-/** Whether taking the admin role away from `level` would leave the organisation without an admin. */
+/**
+ * Whether taking the admin role away from `level` would leave the organisation without an admin; call it after
+ * lockMembership. (The database refuses it anyway: trigger AgentRole_keep_an_admin; this check gives the clear 409.)
+ */
 export async function wouldLeaveNoAdmin(tx: Tx, organisationId: string, level: RoleLevel): Promise<boolean> {
   if (level !== "admin") return false;
   const admins = await tx.agentRole.count({ where: { organisationId, level: "admin" } });

@@ -1,10 +1,11 @@
 // Bearer tokens of the JSON API: issued against email + password, stored hashed, listed and revoked in « Mon compte ».
 import { z } from "zod";
-import type { Db } from "../../db/client.ts";
-import { notFound } from "../errors.ts";
+import type { Db, Tx } from "../../db/client.ts";
+import type { ApiTokenRevocation } from "../../generated/prisma/enums.ts";
+import { invalid, notFound } from "../errors.ts";
 import { parseInput } from "../validation.ts";
 import type { Actor } from "./actor.ts";
-import { checkCredentials } from "./credentials.ts";
+import { checkAgentCredentials } from "./credentials.ts";
 import { hashSecret, newSecret } from "./tokens.ts";
 
 const issueTokenSchema = z.object({
@@ -22,8 +23,18 @@ export async function issueApiToken(
   { raw, ip, now = new Date() }: { raw: unknown; ip: string; now?: Date },
 ): Promise<{ token: string; id: string }> {
   const input = parseInput(issueTokenSchema, raw);
-  const agentId = await checkCredentials(db, { email: input.email, password: input.password, ip, now });
-  return storeNewToken(db, agentId, input.name || "Jeton API");
+  const agent = await checkAgentCredentials(db, { email: input.email, password: input.password, ip, now });
+  return db.$transaction(async (tx) => {
+    // The password checked must still be the agent's when the token is stored. FOR SHARE waits for a password change
+    // or reset in progress and then reads its new hash: otherwise a token issued against the old password could be
+    // stored just after that change revoked every token, and outlive it.
+    const unchanged = await tx.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "Agent" WHERE "id" = ${agent.id} AND "passwordHash" = ${agent.passwordHash} FOR SHARE`;
+    if (unchanged.length === 0) {
+      throw invalid({ password: "Email ou mot de passe incorrect." }, "Email ou mot de passe incorrect.");
+    }
+    return storeNewToken(tx, agent.id, input.name || "Jeton API");
+  });
 }
 
 const newTokenSchema = z.object({
@@ -46,7 +57,7 @@ export async function createApiTokenForAgent(
 }
 
 /** A new secret for an agent: only its hash is stored. */
-async function storeNewToken(db: Db, agentId: string, name: string): Promise<{ token: string; id: string }> {
+async function storeNewToken(db: Db | Tx, agentId: string, name: string): Promise<{ token: string; id: string }> {
   const token = newSecret();
   const created = await db.apiToken.create({
     data: { agentId, name, tokenHash: hashSecret(token) },
@@ -70,20 +81,41 @@ export async function actorForApiToken(db: Db, token: string, now = new Date()):
   return { agentId: found.agent.id, memberships: found.agent.roles };
 }
 
-/** The agent's tokens, newest first, for « Mon compte ». */
+/** The agent's tokens, newest first, revoked ones included (with when and why), for « Mon compte ». */
 export function listApiTokens(db: Db, actor: Actor) {
   return db.apiToken.findMany({
     where: { agentId: actor.agentId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    select: { id: true, name: true, createdAt: true, lastUsedAt: true, revokedAt: true, revokedReason: true },
   });
+}
+
+/** Why a token was revoked, as « Mon compte › Jetons d'API » says it after « Révoqué le … ». */
+export const REVOCATION_LABELS: Record<ApiTokenRevocation, string> = {
+  by_agent: "par vous",
+  password_changed: "par le changement de votre mot de passe",
+  password_reset: "par la réinitialisation de votre mot de passe",
+};
+
+/** Revoke every token of the agent still in use, in the transaction of a password change or reset. */
+export async function revokeAllApiTokens(
+  tx: Tx,
+  agentId: string,
+  reason: Exclude<ApiTokenRevocation, "by_agent">,
+  now: Date,
+): Promise<number> {
+  const { count } = await tx.apiToken.updateMany({
+    where: { agentId, revokedAt: null },
+    data: { revokedAt: now, revokedReason: reason },
+  });
+  return count;
 }
 
 /** Revoke one of the agent's own tokens; another agent's token id finds nothing. */
 export async function revokeApiToken(db: Db, actor: Actor, tokenId: string, now = new Date()): Promise<void> {
   const { count } = await db.apiToken.updateMany({
     where: { id: tokenId, agentId: actor.agentId, revokedAt: null },
-    data: { revokedAt: now },
+    data: { revokedAt: now, revokedReason: "by_agent" },
   });
   if (count === 0) throw notFound("Ce jeton n'existe pas ou est déjà révoqué.");
 }

@@ -7,6 +7,7 @@ import { enqueueEmail } from "../../notifications/outbox.ts";
 import type { DomainContext } from "../context.ts";
 import { parseInput } from "../validation.ts";
 import { checkAgentToken, consumeAgentToken, issueAgentToken, type TokenCheck } from "./agent-tokens.ts";
+import { revokeAllApiTokens } from "./api-tokens.ts";
 import { newPasswordSchema } from "./password.schemas.ts";
 import { hashPassword } from "./password.ts";
 
@@ -59,7 +60,10 @@ export function findPasswordReset(db: Db, secret: string, now = new Date()): Pro
 
 export type ResetPasswordResult = { status: "reset"; email: string } | { status: "unknown" | "used" | "expired" };
 
-/** Set a new password through a reset link; every session of the agent is closed and every other link used up. */
+/**
+ * Set a new password through a reset link; every session of the agent is closed, every other link used up and every
+ * API token revoked.
+ */
 export async function resetPassword(
   db: Db,
   input: { secret: string; raw: unknown; now?: Date },
@@ -77,6 +81,7 @@ export async function resetPassword(
       data: { usedAt: now },
     });
     await tx.session.deleteMany({ where: { agentId: reset.agent.id } });
+    await revokeAllApiTokens(tx, reset.agent.id, "password_reset", now);
     return true;
   });
   return done ? { status: "reset", email: reset.agent.email } : { status: "used" };

@@ -1,6 +1,11 @@
 // « Mon compte › Jetons d'API »: the agent's API tokens, create one (its secret shown once), revoke one.
 import { type Response, Router } from "express";
-import { createApiTokenForAgent, listApiTokens, revokeApiToken } from "../../domain/auth/api-tokens.ts";
+import {
+  createApiTokenForAgent,
+  listApiTokens,
+  REVOCATION_LABELS,
+  revokeApiToken,
+} from "../../domain/auth/api-tokens.ts";
 import { setFlash } from "../../domain/auth/sessions.ts";
 import { formatShortDateTime } from "../../vocabulary/dates.ts";
 import type { AppContext } from "../context.ts";
@@ -27,6 +32,7 @@ export function accountTokenRoutes({ db }: AppContext): Router {
         createdAt: formatShortDateTime(token.createdAt, timezone),
         lastUsedAt: token.lastUsedAt ? formatShortDateTime(token.lastUsedAt, timezone) : null,
         revokedAt: token.revokedAt ? formatShortDateTime(token.revokedAt, timezone) : null,
+        revokedBecause: token.revokedReason ? REVOCATION_LABELS[token.revokedReason] : null,
       })),
       values: { name: "" },
       errors: {},

@@ -60,18 +60,14 @@ export function passwordRoutes(context: AppContext): Router {
   router.post("/mon-compte/mot-de-passe", requireAgent, async (req, res) => {
     const session = sessionOf(res);
     await submitForm(res, "password/change", { nav: "compte", minLength: PASSWORD_MIN_LENGTH }, async () => {
-      const { closedSessions } = await changePassword(db, {
+      const { closedSessions, revokedTokens } = await changePassword(db, {
         agentId: session.agent.id,
         sessionId: session.id,
         raw: req.body,
       });
-      await setFlash(
-        db,
-        session.id,
-        closedSessions > 0
-          ? `Votre mot de passe a été changé. Vos ${closedSessions} autre(s) session(s) ont été fermées.`
-          : "Votre mot de passe a été changé.",
-      );
+      const sessions = closedSessions > 0 ? ` Vos ${closedSessions} autre(s) session(s) ont été fermées.` : "";
+      const tokens = revokedTokens > 0 ? ` Vos ${revokedTokens} jeton(s) d'API ont été révoqués.` : "";
+      await setFlash(db, session.id, `Votre mot de passe a été changé.${sessions}${tokens}`);
       res.redirect("/mon-compte");
     });
   });
