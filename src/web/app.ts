@@ -15,6 +15,7 @@ import { accountTokenRoutes } from "./routes/account-tokens.ts";
 import { adminRoutes } from "./routes/admin/index.ts";
 import { agendaRoutes } from "./routes/agenda.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { daySheetRoutes } from "./routes/day-sheet.ts";
 import { devEmailRoutes } from "./routes/dev-emails.ts";
 import { failedEmailRoutes } from "./routes/failed-emails.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -74,6 +75,7 @@ export function createApp(context: AppContext): Express {
     passwordRoutes,
     invitationRoutes,
     agendaRoutes,
+    daySheetRoutes,
     rdvRoutes,
     plageRoutes,
     absenceRoutes,

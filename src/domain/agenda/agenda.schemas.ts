@@ -53,3 +53,14 @@ export function agendaRangeSchema(timezone: string) {
       path: ["end"],
     });
 }
+
+const optionalId = (message: string) =>
+  z.preprocess((value) => (value === "" ? undefined : value), z.guid({ error: message }).optional());
+
+/** The printable day list's query: `?date=YYYY-MM-DD&par=agent|lieu&agentId=…&lieuId=…`, every part optional. */
+export const daySheetQuerySchema = z.object({
+  date: localDateSchema.optional(),
+  par: z.enum(["agent", "lieu"], { error: "Le regroupement doit être « agent » ou « lieu »." }).default("agent"),
+  agentId: optionalId("Cet agent est inconnu."),
+  lieuId: optionalId("Ce lieu est inconnu."),
+});
