@@ -18,9 +18,10 @@ import type {
 import type { DomainContext } from "../domain/context.ts";
 import type { Series } from "../domain/recurrence/expand.ts";
 import { localDateFromDbDate, recurrenceFromColumns } from "../domain/recurrence/recurrence-columns.ts";
+import { fullName } from "../vocabulary/names.ts";
 import { isCancelledStatus } from "../vocabulary/rdv-statuses.ts";
 import type { AbsenceFacts } from "./emails/absence-email.ts";
-import { fullName, type NotificationEnvelope } from "./emails/common.ts";
+import type { NotificationEnvelope } from "./emails/common.ts";
 import type { PlageFacts } from "./emails/plage-email.ts";
 import type { RdvEmailReason, RdvFacts } from "./emails/rdv-email.ts";
 import { enqueueEmails, messageDomainOf, type OutgoingEmail } from "./outbox.ts";

@@ -1,6 +1,7 @@
 // Reading absences, always scoped to the organisations of the actor: a forged id finds nothing (404).
 import type { Tx } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
+import { fullName } from "../../vocabulary/names.ts";
 import { type AgentOption, agentsOf, requireAgentInOrganisation } from "../agents/agent.queries.ts";
 import { type Actor, organisationIdsOf, requireMembership } from "../auth/actor.ts";
 import type { AbsenceSnapshot } from "../changes.ts";
@@ -80,7 +81,7 @@ export async function listAbsences(db: Reader, actor: Actor, filters: AbsenceFil
     return {
       absence,
       description: describeRecurrence(absenceSeries(absence)),
-      agentName: `${agent.firstName} ${agent.lastName}`,
+      agentName: fullName(agent),
       canManage: canManageAbsence(actor, absence.agentId, absence.organisationId),
     };
   });

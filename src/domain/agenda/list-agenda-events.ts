@@ -2,6 +2,7 @@
 // absences. One query per kind; recurring plages and absences are expanded by the recurrence module.
 import type { Db } from "../../db/client.ts";
 import type { RdvStatus } from "../../generated/prisma/enums.ts";
+import { fullName } from "../../vocabulary/names.ts";
 import { type Actor, requireMembership } from "../auth/actor.ts";
 import { invalid, notFound } from "../errors.ts";
 import { expandOccurrences, type Range } from "../recurrence/expand.ts";
@@ -126,7 +127,7 @@ export async function listAgendaEvents(
       status: rdv.status,
       motif: rdv.motif,
       lieuName: rdv.lieu?.name ?? null,
-      usagers: rdv.users.map(({ user }) => `${user.firstName} ${user.lastName}`),
+      usagers: rdv.users.map(({ user }) => fullName(user)),
     });
   }
   for (const plage of plages) {

@@ -79,7 +79,7 @@ export async function inviteAgent(context: DomainContext, input: InviteAgentInpu
       payload: {
         kind: "invitation",
         recipient: { firstName: agent.firstName, email: values.email },
-        inviterName: `${inviter.firstName} ${inviter.lastName}`,
+        inviterName: fullName(inviter),
         organisationName: organisation.name,
         roleLabel: ROLE_LABELS[values.role].toLowerCase(),
         token,

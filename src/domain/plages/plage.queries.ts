@@ -1,6 +1,7 @@
 // Reading plages d'ouverture, always scoped to the organisations of the actor: a forged id finds nothing (404).
 import type { Tx } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
+import { fullName } from "../../vocabulary/names.ts";
 import { type AgentOption, agentsOf, requireAgentInOrganisation } from "../agents/agent.queries.ts";
 import { type Actor, organisationIdsOf, requireMembership } from "../auth/actor.ts";
 import type { PlageSnapshot } from "../changes.ts";
@@ -91,7 +92,7 @@ export async function listPlages(db: Reader, actor: Actor, filters: PlageFilters
     return {
       plage,
       description: describeRecurrence(plageSeries(plage)),
-      agentName: `${agent.firstName} ${agent.lastName}`,
+      agentName: fullName(agent),
       lieuName: lieu.name,
       motifNames: motifs.map((m) => m.motif.name).sort((a, b) => a.localeCompare(b, "fr")),
       canManage: canManagePlage(actor, plage.agentId, plage.organisationId),

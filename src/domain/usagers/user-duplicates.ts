@@ -1,6 +1,7 @@
 // The « one usager per email in an organisation » rule, for every way a usager is created or edited (RDV form, API,
 // administration): the error names the existing usager and carries its id so that a page can link to it.
 import type { Tx } from "../../db/client.ts";
+import { fullName } from "../../vocabulary/names.ts";
 import { AppError } from "../errors.ts";
 
 /** A usager with this email already exists in the organisation. */
@@ -49,6 +50,6 @@ export async function refuseDuplicateEmail(
     select: { id: true, firstName: true, lastName: true },
   });
   if (!existing) return;
-  const message = duplicateMessages[input.context](`${existing.firstName} ${existing.lastName}`, input.email);
+  const message = duplicateMessages[input.context](fullName(existing), input.email);
   throw new DuplicateUserError(existing.id, message, input.field ?? "email");
 }

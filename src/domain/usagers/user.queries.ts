@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.ts";
 import type { RdvStatus } from "../../generated/prisma/enums.ts";
+import { fullName } from "../../vocabulary/names.ts";
 import { requireAdmin } from "../admin/admin.policy.ts";
 import { type Actor, requireMembership } from "../auth/actor.ts";
 import { notFound } from "../errors.ts";
@@ -83,7 +84,7 @@ export async function getUserDetails(
       status: rdv.status,
       motifName: rdv.motif.name,
       lieuName: rdv.lieu?.name ?? null,
-      agentNames: rdv.agents.map(({ agent }) => `${agent.firstName} ${agent.lastName}`),
+      agentNames: rdv.agents.map(({ agent }) => fullName(agent)),
     })),
   };
 }

@@ -85,11 +85,6 @@ export function oneLine(text: string): string {
     .trim();
 }
 
-/** « Prénom Nom ». */
-export function fullName(person: { firstName: string; lastName: string }): string {
-  return oneLine(`${person.firstName} ${person.lastName}`);
-}
-
 /** The DTSTART, DTEND and RRULE of a plage or an absence, in wall-clock time of the organisation's zone. */
 export function seriesIcsTimes(series: Series, timezone: string): { start: IcsTime; end: IcsTime; rrule?: string } {
   const endDay = series.endDay ?? series.firstDay;

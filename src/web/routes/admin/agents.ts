@@ -11,6 +11,7 @@ import {
 } from "../../../domain/agents/remove-agent.ts";
 import { ROLE_LABELS, ROLE_LEVELS } from "../../../domain/agents/roles.ts";
 import { setFlash } from "../../../domain/auth/sessions.ts";
+import { fullName } from "../../../vocabulary/names.ts";
 import type { AppContext } from "../../context.ts";
 import { submitForm } from "../../forms.ts";
 import { adminScopeOf } from "./guard.ts";
@@ -35,7 +36,7 @@ export function adminAgentRoutes(context: AppContext): Router {
     const locals = { adminNav: "agents", roles, values: req.body };
     await submitForm(res, "admin/agents/invite", locals, async () => {
       const invited = await inviteAgent(context, { ...scope, raw: req.body });
-      const name = `${invited.firstName} ${invited.lastName}`;
+      const name = fullName(invited);
       await setFlash(
         db,
         scope.sessionId,
@@ -56,7 +57,7 @@ export function adminAgentRoutes(context: AppContext): Router {
       const { changed } = await changeAgentRole(context, { ...scope, agentId, raw: req.body });
       const agent = agents.find((a) => a.id === agentId);
       if (changed && agent) {
-        await setFlash(db, scope.sessionId, `Rôle de ${agent.firstName} ${agent.lastName} modifié.`);
+        await setFlash(db, scope.sessionId, `Rôle de ${fullName(agent)} modifié.`);
       }
       res.redirect("/admin/agents");
     });
@@ -82,7 +83,7 @@ export function adminAgentRoutes(context: AppContext): Router {
     };
     await submitForm(res, "admin/agents/remove", locals, async () => {
       const result = await removeAgentFromOrganisation(context, { ...scope, agentId, raw: req.body });
-      const name = `${plan.agent.firstName} ${plan.agent.lastName}`;
+      const name = fullName(plan.agent);
       await setFlash(
         db,
         scope.sessionId,

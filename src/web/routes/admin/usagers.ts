@@ -7,6 +7,7 @@ import type { UserSummary } from "../../../domain/usagers/search-users.ts";
 import { updateUser } from "../../../domain/usagers/update-user.ts";
 import { getUserDetails, listUsers } from "../../../domain/usagers/user.queries.ts";
 import { DuplicateUserError } from "../../../domain/usagers/user-duplicates.ts";
+import { fullName } from "../../../vocabulary/names.ts";
 import type { AppContext } from "../../context.ts";
 import { submitForm } from "../../forms.ts";
 import { currentStatusLabel } from "../../presenters/rdvs.ts";
@@ -55,7 +56,7 @@ export function adminUserRoutes(context: AppContext): Router {
     await submitForm(res, "admin/usagers/form", locals, () =>
       withDuplicateLink(locals, async () => {
         const user = await addUser(context, { ...scope, raw: req.body });
-        await setFlash(db, scope.sessionId, `Usager ${user.firstName} ${user.lastName} créé.`);
+        await setFlash(db, scope.sessionId, `Usager ${fullName(user)} créé.`);
         res.redirect(`/admin/usagers/${user.id}`);
       }),
     );
@@ -78,7 +79,7 @@ export function adminUserRoutes(context: AppContext): Router {
     await submitForm(res, "admin/usagers/form", locals, () =>
       withDuplicateLink(locals, async () => {
         const updated = await updateUser(context, { ...scope, userId: user.id, raw: req.body });
-        await setFlash(db, scope.sessionId, `Usager ${updated.firstName} ${updated.lastName} modifié.`);
+        await setFlash(db, scope.sessionId, `Usager ${fullName(updated)} modifié.`);
         res.redirect(`/admin/usagers/${user.id}`);
       }),
     );
