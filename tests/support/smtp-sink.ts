@@ -24,6 +24,12 @@ export type SmtpSink = {
   readonly refusals: number;
   /** Wait until `count` messages have arrived (or fail after `timeoutMs`). */
   waitForMessages(count: number, timeoutMs?: number): Promise<void>;
+  /** The first message to `email` that `matches` accepts, once it has arrived (or fail after `timeoutMs`). */
+  waitForMessageTo(
+    email: string,
+    matches: (message: ReceivedEmail) => boolean,
+    timeoutMs?: number,
+  ): Promise<ReceivedEmail>;
   close(): Promise<void>;
 };
 
@@ -77,6 +83,18 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       const deadline = Date.now() + timeoutMs;
       while (messages.length < count) {
         if (Date.now() > deadline) throw new Error(`expected ${count} messages, got ${messages.length}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    async waitForMessageTo(email, matches, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = messages.find((message) => message.to.includes(email) && matches(message));
+        if (found) return found;
+        if (Date.now() > deadline) {
+          const subjects = messages.filter((m) => m.to.includes(email)).map((m) => m.parsed.subject);
+          throw new Error(`no such message to ${email} after ${timeoutMs} ms; received: ${JSON.stringify(subjects)}`);
+        }
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
