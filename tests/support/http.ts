@@ -35,8 +35,17 @@ export class WebClient {
     return this.post("/connexion", { email, password });
   }
 
+  /** GET with the client's cookies, for tests that read the answer's headers; its cookies are not kept. */
+  async fetch(path: string): Promise<Response> {
+    return fetch(this.baseUrl + path, { redirect: "manual", headers: { cookie: this.cookieHeader() } });
+  }
+
   hasCookie(name: string): boolean {
     return this.cookies.has(name);
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
   }
 
   private async request(method: string, path: string, body?: URLSearchParams): Promise<Page> {
@@ -46,7 +55,7 @@ export class WebClient {
       redirect: "manual",
       headers: {
         accept: "text/html",
-        cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "),
+        cookie: this.cookieHeader(),
         ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
       },
     });

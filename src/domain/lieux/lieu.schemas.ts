@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isSingleLine } from "../validation.ts";
 
 /** A lieu as forms and the API send it. */
 export const lieuSchema = z.object({
@@ -6,7 +7,9 @@ export const lieuSchema = z.object({
     .string({ error: "Saisissez le nom du lieu." })
     .trim()
     .min(1, "Saisissez le nom du lieu.")
-    .max(100, "Le nom doit contenir au plus 100 caractères."),
+    .max(100, "Le nom doit contenir au plus 100 caractères.")
+    // Shown in email bodies and calendar LOCATION lines, where a line break would start a new field.
+    .refine(isSingleLine, "Le nom ne peut contenir ni retour à la ligne, ni tabulation, ni caractère de contrôle."),
   address: z
     .string({ error: "Saisissez l'adresse du lieu." })
     .trim()

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isSingleLine } from "../validation.ts";
 import { isKnownTimezone } from "./timezones.ts";
 
 export const DEFAULT_BOOKING_MIN_DELAY_MINUTES = 2 * 60;
@@ -13,7 +14,9 @@ const commonFields = {
     .string({ error: "Saisissez le nom de l'organisation." })
     .trim()
     .min(1, "Saisissez le nom de l'organisation.")
-    .max(100, "Le nom doit contenir au plus 100 caractères."),
+    .max(100, "Le nom doit contenir au plus 100 caractères.")
+    // The name becomes an email subject (invitations): a line break there would forge headers.
+    .refine(isSingleLine, "Le nom ne peut contenir ni retour à la ligne, ni tabulation, ni caractère de contrôle."),
   timezone: z
     .string({ error: "Choisissez un fuseau horaire." })
     .refine(isKnownTimezone, "Choisissez un fuseau horaire de la liste."),
@@ -22,6 +25,7 @@ const commonFields = {
     .trim()
     // A line break in a display name would end up in an email header.
     .regex(/^[^\r\n<>"]*$/, "Le nom d'expéditeur ne peut contenir ni retour à la ligne, ni < > \".")
+    .refine(isSingleLine, "Le nom d'expéditeur ne peut contenir ni tabulation, ni caractère de contrôle.")
     .max(100, "Le nom d'expéditeur doit contenir au plus 100 caractères.")
     .nullable()
     .optional()

@@ -1,11 +1,14 @@
 // /dev/emails: the emails stored by the dev store (no SMTP_URL), to read them while developing: list, HTML view,
-// plain text and ICS download. Absent in production (404): emails hold links that sign people in.
+// plain text and ICS download. Emails hold links that sign people in: the page exists only with NODE_ENV=development
+// (404 in production and tests), and even there shows an agent only its own emails and those of its admin organisations.
 import { Router } from "express";
 import { notFound } from "../../domain/errors.ts";
 import { appLinkOf } from "../../notifications/app-link.ts";
+import { devEmailReaderOf, readableDevEmailIds } from "../../notifications/dev-email-access.ts";
 import { findRenderedEmail, listRecentEmails } from "../../notifications/outbox-queries.ts";
 import { formatShortDateTime } from "../../vocabulary/dates.ts";
 import type { AppContext } from "../context.ts";
+import { requireAgent, sessionOf } from "../middleware/session.ts";
 import { idParam } from "../params.ts";
 
 // The HTML of an email is shown as it is, in a sandboxed frame: its inline styles are allowed there, scripts never.
@@ -15,12 +18,26 @@ const DISPLAY_ZONE = "Europe/Paris";
 
 export function devEmailRoutes({ db, config }: AppContext): Router {
   const router = Router();
-  if (config.NODE_ENV === "production") return router;
+  if (config.NODE_ENV !== "development") return router;
+  router.use("/dev/emails", requireAgent);
+  // One email: 404 unless the reader may see it, before any handler renders it.
+  router.use("/dev/emails/:id", async (req, res, next) => {
+    const id = idParam(req);
+    const readable = await readableDevEmailIds(db, devEmailReaderOf(sessionOf(res)), [id]);
+    if (!readable.has(id)) throw notFound("Cet email n'existe pas.");
+    next();
+  });
   // Emails are shown as the worker renders them, with the links of this APP_URL.
   const link = appLinkOf(config);
 
   router.get("/dev/emails", async (_req, res) => {
-    const emails = await listRecentEmails(db);
+    const recent = await listRecentEmails(db);
+    const readable = await readableDevEmailIds(
+      db,
+      devEmailReaderOf(sessionOf(res)),
+      recent.map((email) => email.id),
+    );
+    const emails = recent.filter((email) => readable.has(email.id));
     res.render("dev-emails/index", {
       emails: emails.map((email) => ({ ...email, createdAt: formatShortDateTime(email.createdAt, DISPLAY_ZONE) })),
       smtp: Boolean(config.SMTP_URL),

@@ -6,7 +6,7 @@ import { processOutboxOnce } from "../../../src/notifications/worker.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { createTeam, TEST_PASSWORD } from "../../support/factories.ts";
-import { WebClient } from "../../support/http.ts";
+import { signedInClient, WebClient } from "../../support/http.ts";
 
 const db = testDb();
 let app: TestApp;
@@ -43,38 +43,48 @@ async function queueOne(organisationId: string, subject: string) {
 
 describe("/dev/emails", () => {
   it("lists stored emails and shows each one's HTML, text and calendar file", async () => {
-    const team = await createTeam(db);
-    const email = await queueOne(team.organisation.id, "Plage d'ouverture supprimée - Dev store");
-    await processOutboxOnce({
-      db,
-      transport: devStoreTransport(),
-      config: { APP_URL: app.url },
-      organisationIds: [team.organisation.id],
-    });
-    const client = new WebClient(app.url);
+    // The page exists only in development, for a signed-in agent (here the admin of the email's organisation).
+    const dev = await startTestApp({ NODE_ENV: "development" });
+    try {
+      const team = await createTeam(db);
+      const email = await queueOne(team.organisation.id, "Plage d'ouverture supprimée - Dev store");
+      await processOutboxOnce({
+        db,
+        transport: devStoreTransport(),
+        config: { APP_URL: dev.url },
+        organisationIds: [team.organisation.id],
+      });
+      const client = await signedInClient(dev.url, team.admin.email);
 
-    const list = await client.get("/dev/emails");
-    expect(list.status).toBe(200);
-    expect(list.html).toContain(`href="/dev/emails/${email.id}"`);
-    expect(list.html).toContain("Plage d&#39;ouverture supprimée - Dev store");
+      const list = await client.get("/dev/emails");
+      expect(list.status).toBe(200);
+      expect(list.html).toContain(`href="/dev/emails/${email.id}"`);
+      expect(list.html).toContain("Plage d&#39;ouverture supprimée - Dev store");
 
-    const page = await client.get(`/dev/emails/${email.id}`);
-    expect(page.html).toContain("Texte : Plage d&#39;ouverture supprimée - Dev store");
-    expect(page.html).toContain(`src="/dev/emails/${email.id}/html"`);
-    expect(page.html).toContain("Envoyé");
+      const page = await client.get(`/dev/emails/${email.id}`);
+      expect(page.html).toContain("Texte : Plage d&#39;ouverture supprimée - Dev store");
+      expect(page.html).toContain(`src="/dev/emails/${email.id}/html"`);
+      expect(page.html).toContain("Envoyé");
 
-    const html = await fetch(`${app.url}/dev/emails/${email.id}/html`);
-    expect(html.headers.get("content-security-policy")).toContain("sandbox");
-    expect(await html.text()).toBe(email.html);
+      const html = await client.fetch(`/dev/emails/${email.id}/html`);
+      expect(html.headers.get("content-security-policy")).toContain("sandbox");
+      expect(await html.text()).toBe(email.html);
 
-    const ics = await fetch(`${app.url}/dev/emails/${email.id}/ics`);
-    expect(ics.headers.get("content-type")).toBe("text/calendar; charset=utf-8; method=CANCEL");
-    expect(ics.headers.get("content-disposition")).toBe("attachment; filename=plage_ouverture_deleted.ics");
-    expect(await ics.text()).toBe(ICS);
+      const ics = await client.fetch(`/dev/emails/${email.id}/ics`);
+      expect(ics.headers.get("content-type")).toBe("text/calendar; charset=utf-8; method=CANCEL");
+      expect(ics.headers.get("content-disposition")).toBe("attachment; filename=plage_ouverture_deleted.ics");
+      expect(await ics.text()).toBe(ICS);
+    } finally {
+      await dev.close();
+    }
   });
 
   it("does not exist in production", async () => {
-    const production = await startTestApp({ NODE_ENV: "production", DATABASE_URL: "postgresql://unused@127.0.0.1/x" });
+    const production = await startTestApp({
+      NODE_ENV: "production",
+      DATABASE_URL: "postgresql://unused@127.0.0.1/x",
+      SESSION_SECRET: "une-cle-de-test-de-32-caracteres-au-moins",
+    });
     try {
       const team = await createTeam(db);
       const email = await queueOne(team.organisation.id, "Secret");
