@@ -15,6 +15,7 @@ import { accountTokenRoutes } from "./routes/account-tokens.ts";
 import { adminRoutes } from "./routes/admin/index.ts";
 import { agendaRoutes } from "./routes/agenda.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { creneauRoutes } from "./routes/creneaux.ts";
 import { daySheetRoutes } from "./routes/day-sheet.ts";
 import { devEmailRoutes } from "./routes/dev-emails.ts";
 import { failedEmailRoutes } from "./routes/failed-emails.ts";
@@ -77,6 +78,7 @@ export function createApp(context: AppContext): Express {
     agendaRoutes,
     daySheetRoutes,
     rdvRoutes,
+    creneauRoutes,
     plageRoutes,
     absenceRoutes,
     accountRoutes,

@@ -3,6 +3,7 @@ import express, { Router } from "express";
 import type { AppContext } from "../context.ts";
 import { absencesApi } from "./absences.ts";
 import { requireApiToken } from "./auth.ts";
+import { creneauxApi } from "./creneaux.ts";
 import { meApi } from "./me.ts";
 import { organisationsApi } from "./organisations.ts";
 import { plagesApi } from "./plages.ts";
@@ -16,7 +17,7 @@ export function apiRoutes(context: AppContext): Router {
   router.use(express.json({ limit: "100kb" }));
   router.use(tokensApi(context));
   router.use(requireApiToken(context));
-  for (const routes of [meApi, preferencesApi, organisationsApi, rdvsApi, plagesApi, absencesApi]) {
+  for (const routes of [meApi, preferencesApi, organisationsApi, rdvsApi, plagesApi, absencesApi, creneauxApi]) {
     router.use(routes(context));
   }
   return router;

@@ -1,0 +1,127 @@
+// What the créneaux engine needs from the database, in a fixed number of indexed queries whatever the size of the
+// organisation: the plages that offer the motif (by organisation), then the absences and the RDVs of their agents in
+// the period (by agent). Absences and RDVs of an agent in its other organisations count too: a person who is absent
+// or busy elsewhere is not free here either.
+import type { Db } from "../../db/client.ts";
+import type { Range } from "../recurrence/expand.ts";
+import { dayNumberOfInstant, utcMidnightOfDayNumber } from "../recurrence/local-calendar.ts";
+import {
+  localDateFromDbDate,
+  type RecurrenceColumns,
+  recurrenceFromColumns,
+} from "../recurrence/recurrence-columns.ts";
+import type { CreneauxAbsence, CreneauxPlage, CreneauxRdv } from "./compute-creneaux.ts";
+
+export type CreneauxDataQuery = {
+  organisationId: string;
+  timezone: string;
+  motifId: string;
+  lieuId?: string;
+  agentId?: string;
+  /** Every instant a créneau may cover. */
+  range: Range;
+};
+
+export type CreneauxData = {
+  plages: CreneauxPlage[];
+  absences: CreneauxAbsence[];
+  rdvs: CreneauxRdv[];
+  /** « Prénom Nom » of each agent who has a plage for the motif. */
+  agentNames: Map<string, string>;
+  lieuNames: Map<string, string>;
+};
+
+/** RDVs never last a day (the RDV rules cap them at 8 hours): those starting earlier cannot reach into the range. */
+const RDV_LOOKBACK_MS = 86_400_000;
+
+/**
+ * Days are stored local to each organisation's zone: two days of margin on each side cover any zone's offset from
+ * the organisation's, and occurrences crossing midnight; expansion then keeps exactly what meets the range.
+ */
+const DAY_MARGIN = 2;
+
+/** Read the plages offering the motif (enabled lieux, current members), and the absences and RDVs of their agents. */
+export async function loadCreneauxData(db: Db, query: CreneauxDataQuery): Promise<CreneauxData> {
+  const { organisationId, timezone, motifId, lieuId, agentId, range } = query;
+  const firstDay = utcMidnightOfDayNumber(dayNumberOfInstant(range.from, timezone) - DAY_MARGIN);
+  const lastDay = utcMidnightOfDayNumber(dayNumberOfInstant(range.to, timezone) + DAY_MARGIN);
+  const stillRecurring = {
+    recurrenceFrequency: { not: null },
+    OR: [{ recurrenceUntil: null }, { recurrenceUntil: { gte: firstDay } }],
+  };
+  const plageRows = await db.plageOuverture.findMany({
+    where: {
+      organisationId,
+      ...(agentId !== undefined && { agentId }),
+      ...(lieuId !== undefined && { lieuId }),
+      motifs: { some: { motifId } },
+      lieu: { disabledAt: null },
+      agent: { roles: { some: { organisationId } } },
+      firstDay: { lte: lastDay },
+      OR: [{ recurrenceFrequency: null, firstDay: { gte: firstDay } }, stillRecurring],
+    },
+    select: {
+      agentId: true,
+      lieuId: true,
+      agent: { select: { firstName: true, lastName: true } },
+      lieu: { select: { name: true } },
+      ...SERIES_COLUMNS,
+    },
+  });
+  const agentIds = [...new Set(plageRows.map((row) => row.agentId))];
+  if (agentIds.length === 0) return { plages: [], absences: [], rdvs: [], agentNames: new Map(), lieuNames: new Map() };
+
+  const [absenceRows, rdvRows] = await Promise.all([
+    db.absence.findMany({
+      where: {
+        agentId: { in: agentIds },
+        firstDay: { lte: lastDay },
+        OR: [{ endDay: { gte: firstDay } }, stillRecurring],
+      },
+      select: { agentId: true, endDay: true, organisation: { select: { timezone: true } }, ...SERIES_COLUMNS },
+    }),
+    db.rdvAgent.findMany({
+      where: {
+        agentId: { in: agentIds },
+        rdv: {
+          startsAt: { gte: new Date(range.from.getTime() - RDV_LOOKBACK_MS), lt: range.to },
+          status: { notIn: ["excused", "revoked"] },
+        },
+      },
+      select: { agentId: true, rdv: { select: { startsAt: true, durationInMin: true } } },
+    }),
+  ]);
+
+  return {
+    plages: plageRows.map((row) => ({ agentId: row.agentId, lieuId: row.lieuId, series: seriesOf(row) })),
+    absences: absenceRows.map((row) => ({
+      agentId: row.agentId,
+      timezone: row.organisation.timezone,
+      series: { ...seriesOf(row), endDay: localDateFromDbDate(row.endDay) },
+    })),
+    rdvs: rdvRows.map(({ agentId, rdv }) => ({ agentId, startsAt: rdv.startsAt, durationInMin: rdv.durationInMin })),
+    agentNames: new Map(plageRows.map((row) => [row.agentId, `${row.agent.firstName} ${row.agent.lastName}`])),
+    lieuNames: new Map(plageRows.map((row) => [row.lieuId, row.lieu.name])),
+  };
+}
+
+const SERIES_COLUMNS = {
+  firstDay: true,
+  startTime: true,
+  endTime: true,
+  recurrenceFrequency: true,
+  recurrenceInterval: true,
+  recurrenceWeekdays: true,
+  recurrenceUntil: true,
+} as const;
+
+type SeriesRow = RecurrenceColumns & { firstDay: Date; startTime: string; endTime: string };
+
+function seriesOf(row: SeriesRow) {
+  return {
+    firstDay: localDateFromDbDate(row.firstDay),
+    startTime: row.startTime,
+    endTime: row.endTime,
+    recurrence: recurrenceFromColumns(row),
+  };
+}
