@@ -55,11 +55,13 @@ function suggestedValues(query: Record<string, unknown>, actor: Actor, organisat
   const time = localTimeSchema.safeParse(query.time);
   const agentId = guid.safeParse(query.agentId);
   const motifId = guid.safeParse(query.motifId);
+  const lieuId = guid.safeParse(query.lieuId);
   const today = DateTime.now().setZone(organisation.timezone).toISODate() ?? "";
   return newRdvFormValues({
     date: date.success ? date.data : today,
     time: time.success ? time.data : "",
     motifId: motifId.success ? motifId.data : "",
+    lieuId: lieuId.success ? lieuId.data : "",
     agentIds: agentId.success ? [agentId.data] : organisation.level === "agent" ? [actor.agentId] : [],
   });
 }
