@@ -38,7 +38,7 @@ describe.runIf(browserAvailable)("the agenda in a real browser", () => {
       {
         actor: { agentId: agent1.id, memberships: [{ organisationId: organisation.id, level: "agent" }] },
         author: agentAuthor(agent1.id),
-        raw: {
+        plage: {
           organisationId: organisation.id,
           title: "Permanence du matin",
           lieuId: organisation.lieu.id,
@@ -117,7 +117,7 @@ describe.runIf(browserAvailable)("the agenda in a real browser", () => {
       {
         actor: { agentId: agent2.id, memberships: [{ organisationId: organisation.id, level: "agent" }] },
         author: agentAuthor(agent2.id),
-        raw: {
+        plage: {
           organisationId: organisation.id,
           title: "Permanence de Chloé",
           lieuId: organisation.lieu.id,

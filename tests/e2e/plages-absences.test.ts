@@ -5,7 +5,14 @@ import { describe, expect, it } from "vitest";
 import { createAbsence } from "../../src/domain/absences/create-absence.ts";
 import { agentAuthor } from "../../src/domain/author.ts";
 import { createPlage } from "../../src/domain/plages/create-plage.ts";
-import { absenceBody, domainContext, plageBody, scheduleTeam } from "../integration/plages/schedule-fixtures.ts";
+import {
+  absenceBody,
+  domainContext,
+  newAbsence,
+  newPlage,
+  plageBody,
+  scheduleTeam,
+} from "../integration/plages/schedule-fixtures.ts";
 import { appInBrowser, browserAvailable, screenshot, signInWithBrowser } from "../support/browser.ts";
 import { TEST_PASSWORD } from "../support/factories.ts";
 
@@ -79,7 +86,7 @@ describe.runIf(browserAvailable)("plages and absences in a real browser", () => 
     await createAbsence(domainContext(), {
       actor: team.actors.agent2,
       author: agentAuthor(team.agent2.id),
-      raw: absenceBody(team),
+      absence: newAbsence(team),
     });
     const page = await signedInPage(team.admin.email);
     await page.getByRole("link", { name: "Absences" }).click();
@@ -105,10 +112,10 @@ describe.runIf(browserAvailable)("plages and absences in a real browser", () => 
 
   it("agent1 cannot open agent2's plage edit page", async () => {
     const team = await scheduleTeam();
-    const { plage } = await createPlage(domainContext(), {
+    const { record: plage } = await createPlage(domainContext(), {
       actor: team.actors.agent2,
       author: agentAuthor(team.agent2.id),
-      raw: plageBody(team),
+      plage: newPlage(team),
     });
     const page = await signedInPage(team.agent1.email);
     const response = await page.goto(`${journey.app.url}/plages/${plage.id}/modifier`);

@@ -7,26 +7,23 @@ import type { DomainContext } from "../context.ts";
 import { forbidden } from "../errors.ts";
 import { recordChange } from "../record-change.ts";
 import { dbDateFromLocalDate, recurrenceToColumns } from "../recurrence/recurrence-columns.ts";
-import { parseInput } from "../validation.ts";
 import { canManageAbsence } from "./absence.policy.ts";
-import { createAbsenceSchema } from "./absence.schemas.ts";
+import type { NewAbsence } from "./absence.schemas.ts";
 import { type Absence, absenceOf, absenceSnapshotSelect } from "./absence-snapshot.ts";
 
 export type CreateAbsenceCommand = {
   actor: Actor;
   /** Who the history and the emails name as the author; the route passes `agentAuthor(actor.agentId)`. */
   author: Author;
-  /** Form or JSON body: see `createAbsenceSchema`. */
-  raw: unknown;
+  absence: NewAbsence;
   now?: Date;
 };
 
 /** Create an absence for an agent (the actor by default). */
 export async function createAbsence(
   context: DomainContext,
-  { actor, author, raw, now = new Date() }: CreateAbsenceCommand,
-): Promise<{ absence: Absence; change: AbsenceChange }> {
-  const input = parseInput(createAbsenceSchema, raw);
+  { actor, author, absence: input, now = new Date() }: CreateAbsenceCommand,
+): Promise<{ record: Absence; change: AbsenceChange }> {
   requireMembership(actor, input.organisationId);
   const agentId = input.agentId ?? actor.agentId;
   return context.db.$transaction(async (tx) => {
@@ -50,8 +47,8 @@ export async function createAbsence(
       select: absenceSnapshotSelect,
     });
     const change: AbsenceChange = { kind: "absence", action: "created", author, at: now, before: null, after };
-    const absence = absenceOf(after);
+    const record = absenceOf(after);
     await recordChange(tx, context, change);
-    return { absence, change };
+    return { record, change };
   });
 }

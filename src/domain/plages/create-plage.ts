@@ -7,9 +7,8 @@ import type { DomainContext } from "../context.ts";
 import { forbidden } from "../errors.ts";
 import { recordChange } from "../record-change.ts";
 import { dbDateFromLocalDate, recurrenceToColumns } from "../recurrence/recurrence-columns.ts";
-import { parseInput } from "../validation.ts";
 import { canManagePlage } from "./plage.policy.ts";
-import { createPlageSchema } from "./plage.schemas.ts";
+import type { NewPlage } from "./plage.schemas.ts";
 import { checkPlageReferences, lockAgentOfOrganisation, refuseOverlappingPlage } from "./plage-checks.ts";
 import { type Plage, plageOf, plageSeries, plageSnapshotSelect, toPlageSnapshot } from "./plage-snapshot.ts";
 
@@ -17,17 +16,15 @@ export type CreatePlageCommand = {
   actor: Actor;
   /** Who the history and the emails name as the author; the route passes `agentAuthor(actor.agentId)`. */
   author: Author;
-  /** Form or JSON body: see `createPlageSchema`. */
-  raw: unknown;
+  plage: NewPlage;
   now?: Date;
 };
 
 /** Create a plage d'ouverture for an agent (the actor by default), refusing one that overlaps its other plages. */
 export async function createPlage(
   context: DomainContext,
-  { actor, author, raw, now = new Date() }: CreatePlageCommand,
-): Promise<{ plage: Plage; change: PlageChange }> {
-  const input = parseInput(createPlageSchema, raw);
+  { actor, author, plage: input, now = new Date() }: CreatePlageCommand,
+): Promise<{ record: Plage; change: PlageChange }> {
   requireMembership(actor, input.organisationId);
   const agentId = input.agentId ?? actor.agentId;
   return context.db.$transaction(async (tx) => {
@@ -59,8 +56,8 @@ export async function createPlage(
     });
     const after = toPlageSnapshot(created);
     const change: PlageChange = { kind: "plage_ouverture", action: "created", author, at: now, before: null, after };
-    const plage = plageOf(after);
+    const record = plageOf(after);
     await recordChange(tx, context, change);
-    return { plage, change };
+    return { record, change };
   });
 }

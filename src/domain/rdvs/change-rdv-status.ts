@@ -1,44 +1,41 @@
 // Setting what became of an RDV: seen, no-show, cancelled by the usager (excused) or by the service (revoked), or
 // back to unknown.
-import { type Actor, organisationIdsOf } from "../auth/actor.ts";
-import type { Author } from "../author.ts";
-import type { RdvChange } from "../changes.ts";
-import type { DomainContext } from "../context.ts";
-import { notFound } from "../errors.ts";
-import { recordChange } from "../record-change.ts";
-import { findRdvAccess } from "./find-rdv.ts";
-import { canChangeRdvStatus, ensureAllowed } from "./rdv.policy.ts";
-import { parseRdvStatus } from "./rdv.schemas.ts";
+
+import type { RdvStatus } from "../../generated/prisma/enums.ts";
 import { isCancelledStatus } from "../../vocabulary/rdv-statuses.ts";
-import { lockRdvSnapshot, rdvSnapshotSelect, toRdvSnapshot } from "./rdv-snapshot.ts";
+import type { Actor } from "../auth/actor.ts";
+import type { Author } from "../author.ts";
+import type { RdvChange, RdvSnapshot } from "../changes.ts";
+import type { DomainContext } from "../context.ts";
+import type { Updated } from "../patch.ts";
+import { recordChange } from "../record-change.ts";
+import { canChangeRdvStatus, ensureAllowed } from "./rdv.policy.ts";
+import { lockRdv, rdvSnapshotSelect, toRdvSnapshot } from "./rdv-snapshot.ts";
 
 export type ChangeRdvStatusCommand = {
   actor: Actor;
   author: Author;
   rdvId: string;
-  /** `{status}` */
-  raw: unknown;
+  status: RdvStatus;
   now?: Date;
 };
 
 /**
- * Validate, authorise, then in one transaction set the status, bump the sequence when the RDV enters or leaves the
- * cancelled statuses (calendars add or remove it), and record the change. Setting the current status writes nothing.
+ * In one transaction: read and lock the RDV, authorise, set the status, bump the sequence when the RDV enters or
+ * leaves the cancelled statuses (calendars add or remove it), and record the change. Setting the current status
+ * writes nothing: `change` is null.
  */
-export async function changeRdvStatus(context: DomainContext, command: ChangeRdvStatusCommand): Promise<RdvChange> {
-  const { actor, author } = command;
-  const access = await findRdvAccess(context.db, actor, command.rdvId);
-  ensureAllowed(canChangeRdvStatus(actor, access));
-  const status = parseRdvStatus(command.raw);
+export async function changeRdvStatus(
+  context: DomainContext,
+  command: ChangeRdvStatusCommand,
+): Promise<Updated<RdvSnapshot, RdvChange>> {
+  const { actor, author, status } = command;
   const at = command.now ?? new Date();
 
   return context.db.$transaction(async (tx) => {
-    const before = await lockRdvSnapshot(tx, access.id, organisationIdsOf(actor));
-    if (!before) throw notFound("Ce RDV n'existe plus.");
+    const { rdv: before } = await lockRdv(tx, actor, command.rdvId);
     ensureAllowed(canChangeRdvStatus(actor, before));
-    if (before.status === status) {
-      return { kind: "rdv", action: "updated", author, at, before, after: before } satisfies RdvChange;
-    }
+    if (before.status === status) return { record: before, change: null };
     const row = await tx.rdv.update({
       where: { id: before.id },
       data: {
@@ -49,6 +46,6 @@ export async function changeRdvStatus(context: DomainContext, command: ChangeRdv
     });
     const change: RdvChange = { kind: "rdv", action: "updated", author, at, before, after: toRdvSnapshot(row) };
     await recordChange(tx, context, change);
-    return change;
+    return { record: change.after, change };
   });
 }

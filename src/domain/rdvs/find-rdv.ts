@@ -1,36 +1,12 @@
 // Reading one RDV, always through the actor's organisations: an id of another organisation, or a forged one, is a 404.
 import type { Db } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { type Actor, organisationIdsOf } from "../auth/actor.ts";
 import { authorName } from "../../vocabulary/names.ts";
+import { type Actor, organisationIdsOf } from "../auth/actor.ts";
 import { notFound } from "../errors.ts";
 import { type HistoryData, readHistoryData } from "../history/history-data.ts";
-import type { RdvAccess } from "./rdv.policy.ts";
 
 const RDV_NOT_FOUND = "Ce RDV n'existe pas ou vous n'y avez pas accès.";
-
-/** What an action needs before its transaction: who may touch the RDV, and the zone its times are read in. */
-export type RdvAccessInfo = RdvAccess & { id: string; timezone: string };
-
-/** The organisation, agents and time zone of an RDV the actor may see, or a 404. */
-export async function findRdvAccess(db: Db, actor: Actor, rdvId: string): Promise<RdvAccessInfo> {
-  const rdv = await db.rdv.findFirst({
-    where: { id: rdvId, organisationId: { in: organisationIdsOf(actor) } },
-    select: {
-      id: true,
-      organisationId: true,
-      organisation: { select: { timezone: true } },
-      agents: { select: { agentId: true } },
-    },
-  });
-  if (!rdv) throw notFound(RDV_NOT_FOUND);
-  return {
-    id: rdv.id,
-    organisationId: rdv.organisationId,
-    timezone: rdv.organisation.timezone,
-    agentIds: rdv.agents.map((a) => a.agentId),
-  };
-}
 
 export const rdvDetailsSelect = {
   id: true,

@@ -2,7 +2,10 @@
 import type { Tx } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { isCancelledStatus } from "../../vocabulary/rdv-statuses.ts";
+import { type Actor, organisationIdsOf } from "../auth/actor.ts";
 import type { RdvSnapshot } from "../changes.ts";
+import { notFound } from "../errors.ts";
+import { RDV_STATUSES } from "./rdv.schemas.ts";
 
 /** The columns a snapshot is built from. */
 export const rdvSnapshotSelect = {
@@ -32,17 +35,28 @@ export function toRdvSnapshot(row: RdvSnapshotRow): RdvSnapshot {
   };
 }
 
+/** An RDV locked for the rest of a transaction, with the time zone its times are read in. */
+export type LockedRdv = { rdv: RdvSnapshot; timezone: string };
+
 /**
- * Lock an RDV of one of `organisationIds` for the rest of the transaction and snapshot it, or null when there is
- * none: two concurrent changes of one RDV then see each other's result, and the history tells the truth.
+ * Lock an RDV of the actor's organisations for the rest of the transaction and read it whole, in one query: two
+ * concurrent changes of one RDV then see each other's result, and the history tells the truth. 404 when there is none.
  */
-export async function lockRdvSnapshot(tx: Tx, rdvId: string, organisationIds: string[]): Promise<RdvSnapshot | null> {
-  if (organisationIds.length === 0) return null;
-  const locked = await tx.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "Rdv" WHERE "id" = ${rdvId} AND "organisationId" = ANY(${organisationIds}::text[]) FOR UPDATE`;
-  if (locked.length === 0) return null;
-  const row = await tx.rdv.findUniqueOrThrow({ where: { id: rdvId }, select: rdvSnapshotSelect });
-  return toRdvSnapshot(row);
+export async function lockRdv(tx: Tx, actor: Actor, rdvId: string): Promise<LockedRdv> {
+  const organisationIds = organisationIdsOf(actor);
+  const rows = await tx.$queryRaw<(Omit<RdvSnapshot, "status"> & { status: string; timezone: string })[]>`
+    SELECT r."id", r."organisationId", r."uid", r."sequence", r."motifId", r."lieuId", r."startsAt",
+           r."durationInMin", r."status"::text AS "status", r."notes", o."timezone",
+           ARRAY(SELECT a."agentId" FROM "RdvAgent" a WHERE a."rdvId" = r."id") AS "agentIds",
+           ARRAY(SELECT u."userId" FROM "RdvUser" u WHERE u."rdvId" = r."id") AS "userIds"
+    FROM "Rdv" r JOIN "Organisation" o ON o."id" = r."organisationId"
+    WHERE r."id" = ${rdvId} AND r."organisationId" = ANY(${organisationIds}::text[])
+    FOR UPDATE OF r`;
+  const row = rows[0];
+  const status = RDV_STATUSES.find((known) => known === row?.status);
+  if (!row || !status) throw notFound("Ce RDV n'existe pas ou vous n'y avez pas accès.");
+  const { timezone, agentIds, userIds, ...columns } = row;
+  return { rdv: { ...columns, status, agentIds: [...agentIds].sort(), userIds: [...userIds].sort() }, timezone };
 }
 
 /**

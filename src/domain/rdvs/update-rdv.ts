@@ -1,73 +1,64 @@
 // Changing an RDV: move it, change its duration, motif, lieu, agents, usagers or notes.
 import type { Actor } from "../auth/actor.ts";
-import { organisationIdsOf } from "../auth/actor.ts";
 import type { Author } from "../author.ts";
 import type { RdvChange, RdvSnapshot } from "../changes.ts";
 import type { DomainContext } from "../context.ts";
-import { notFound } from "../errors.ts";
+import { invalid } from "../errors.ts";
+import { applyPatch, type Updated } from "../patch.ts";
 import { recordChange } from "../record-change.ts";
 import { insertUser } from "../usagers/create-user.ts";
 import { checkEndsSameDay, checkRdvReferences } from "./check-rdv-references.ts";
-import { findRdvAccess } from "./find-rdv.ts";
 import { canEditRdv, ensureAllowed } from "./rdv.policy.ts";
-import { parseRdvUpdateInput, type RdvInputFormat } from "./rdv.schemas.ts";
-import { anythingChanged, calendarChanged, lockRdvSnapshot, rdvSnapshotSelect, toRdvSnapshot } from "./rdv-snapshot.ts";
+import type { RdvPatch } from "./rdv.schemas.ts";
+import { anythingChanged, calendarChanged, lockRdv, rdvSnapshotSelect, toRdvSnapshot } from "./rdv-snapshot.ts";
 
 export type UpdateRdvCommand = {
   actor: Actor;
   author: Author;
   rdvId: string;
-  /** Every field from a form; any subset of them from the API (PATCH). */
-  raw: unknown;
-  format?: RdvInputFormat;
+  /** Every field from a form; those sent from the API (PATCH). */
+  patch: RdvPatch;
   now?: Date;
 };
 
 /**
- * Validate, authorise, then in one transaction apply the change, bump the sequence when a calendar would show it,
- * and record it. Saving without any difference writes nothing and records nothing.
+ * In one transaction: read and lock the RDV, authorise, apply the patch, bump the sequence when a calendar would show
+ * the change, and record it. Saving without any difference writes nothing: `change` is null.
  */
-export async function updateRdv(context: DomainContext, command: UpdateRdvCommand): Promise<RdvChange> {
+export async function updateRdv(
+  context: DomainContext,
+  command: UpdateRdvCommand,
+): Promise<Updated<RdvSnapshot, RdvChange>> {
   const { actor, author } = command;
-  const access = await findRdvAccess(context.db, actor, command.rdvId);
-  ensureAllowed(canEditRdv(actor, access));
-  const input = parseRdvUpdateInput(command.raw, command.format ?? "api", access.timezone, access.organisationId);
+  const { organisationId, newUser, durationInMin, ...fields } = command.patch;
   const at = command.now ?? new Date();
 
   return context.db.$transaction(async (tx) => {
-    const before = await lockRdvSnapshot(tx, access.id, organisationIdsOf(actor));
-    if (!before) throw notFound("Ce RDV n'existe plus.");
-    // The RDV may have changed since it was first read: decide again on the locked state.
+    // The policy needs the RDV's agents: it is decided on the locked row, before any write.
+    const { rdv: before, timezone } = await lockRdv(tx, actor, command.rdvId);
     ensureAllowed(canEditRdv(actor, before));
-    const motifId = input.motifId ?? before.motifId;
-    const next = {
-      motifId,
-      lieuId: input.lieuId !== undefined ? input.lieuId : before.lieuId,
-      startsAt: input.startsAt ?? before.startsAt,
-      agentIds: input.agentIds ?? before.agentIds,
-      userIds: input.userIds ?? before.userIds,
-      notes: input.notes !== undefined ? input.notes : before.notes,
-    };
-    const motif = await checkRdvReferences(tx, access.organisationId, next, before);
+    if (organisationId !== undefined && organisationId !== before.organisationId) {
+      throw invalid({ organisationId: "Un RDV ne peut pas changer d'organisation." });
+    }
+    const next = applyPatch(before, fields);
+    const motif = await checkRdvReferences(tx, before.organisationId, next, before);
     // Without a duration, a new motif brings its own; otherwise the RDV keeps the one it had.
-    const durationInMin =
-      input.durationInMin ?? (motifId === before.motifId ? before.durationInMin : motif.defaultDurationInMin);
-    checkEndsSameDay(next.startsAt, durationInMin, access.timezone);
+    const duration =
+      durationInMin ?? (next.motifId === before.motifId ? before.durationInMin : motif.defaultDurationInMin);
+    checkEndsSameDay(next.startsAt, duration, timezone);
     const userIds = [...next.userIds];
-    if (input.newUser) {
+    if (newUser) {
       const user = await insertUser(tx, {
-        organisationId: access.organisationId,
+        organisationId: before.organisationId,
         author,
-        user: input.newUser,
+        user: newUser,
         context: "booking",
         emailField: "newUserEmail",
       });
       userIds.push(user.id);
     }
-    const wanted: RdvSnapshot = { ...before, ...next, durationInMin, userIds };
-    if (!anythingChanged(before, wanted)) {
-      return { kind: "rdv", action: "updated", author, at, before, after: before } satisfies RdvChange;
-    }
+    const wanted: RdvSnapshot = { ...next, durationInMin: duration, userIds };
+    if (!anythingChanged(before, wanted)) return { record: before, change: null };
     const addedAgents = wanted.agentIds.filter((id) => !before.agentIds.includes(id));
     const removedAgents = before.agentIds.filter((id) => !wanted.agentIds.includes(id));
     const addedUsers = wanted.userIds.filter((id) => !before.userIds.includes(id));
@@ -94,6 +85,6 @@ export async function updateRdv(context: DomainContext, command: UpdateRdvComman
     });
     const change: RdvChange = { kind: "rdv", action: "updated", author, at, before, after: toRdvSnapshot(row) };
     await recordChange(tx, context, change);
-    return change;
+    return { record: change.after, change };
   });
 }

@@ -13,7 +13,8 @@ const name = (missing: string) =>
 const firstNameSchema = name("Indiquez le prénom.");
 const lastNameSchema = name("Indiquez le nom.");
 
-const emailSchema = z
+/** An email as typed, trimmed and lowercased. */
+export const emailSchema = z
   .string({ error: "Saisissez une adresse email valide." })
   .trim()
   .toLowerCase()
@@ -25,68 +26,35 @@ export function normalisePhone(phone: string): string {
   return phone.replace(/[\s.\-()]/g, "");
 }
 
-const phoneSchema = z
+/** A phone number as typed, without its separators. */
+export const phoneSchema = z
   .string({ error: "Saisissez un numéro de téléphone valide." })
   .max(30, "Ce numéro de téléphone est trop long.")
   .transform(normalisePhone)
   .pipe(z.string().regex(/^\+?\d{6,15}$/, "Saisissez un numéro de téléphone valide, par exemple 06 12 34 56 78."));
 
-/** The API body of a new usager. */
-export const userInputSchema = z.strictObject({
-  organisationId: z.guid({ error: "L'organisation est inconnue." }),
+/** An optional email or phone: absent, null or blank ("" from a form) is null. */
+function optional(schema: z.ZodType<string, string>) {
+  const blankAsNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
+  return z.preprocess(blankAsNull, schema.nullable().optional()).transform((value) => value ?? null);
+}
+
+/** A usager's own fields (forms and API): names, and an email and phone that may be left blank. */
+export const userFieldsSchema = z.object({
   firstName: firstNameSchema,
   lastName: lastNameSchema,
-  email: emailSchema.nullable().optional(),
-  phone: phoneSchema.nullable().optional(),
+  email: optional(emailSchema),
+  phone: optional(phoneSchema),
 });
 
-const optionalFormText = z.string().optional().default("");
-const trimmedFormText = optionalFormText.transform((value) => value.trim());
+/** A usager from the API, with its organisation (`POST /api/v1/users`). */
+export const userInputSchema = z.strictObject({
+  organisationId: z.guid({ error: "L'organisation est inconnue." }),
+  ...userFieldsSchema.shape,
+});
 
-/**
- * Fields of the « nouvel usager » part of the RDV form (all empty: no usager to create). Names are required only when
- * the form creates a usager: see {@link newUserFormErrors}.
- */
-export const newUserFormFields = {
-  newUserFirstName: trimmedFormText.pipe(z.string().max(MAX_NAME_LENGTH, `${MAX_NAME_LENGTH} caractères au plus.`)),
-  newUserLastName: trimmedFormText.pipe(z.string().max(MAX_NAME_LENGTH, `${MAX_NAME_LENGTH} caractères au plus.`)),
-  newUserEmail: trimmedFormText.pipe(z.union([z.literal(""), emailSchema])).transform((value) => value || null),
-  newUserPhone: trimmedFormText.pipe(z.union([z.literal(""), phoneSchema])).transform((value) => value || null),
-};
-
-type NewUserForm = {
-  newUserFirstName: string;
-  newUserLastName: string;
-  newUserEmail: string | null;
-  newUserPhone: string | null;
-};
-
-/** The usager the RDV form asks to create (names checked by {@link newUserFormErrors}), or null when all blank. */
-export function newUserFromForm(form: NewUserForm): UserInput | null {
-  if (!form.newUserFirstName && !form.newUserLastName && !form.newUserEmail && !form.newUserPhone) return null;
-  return {
-    firstName: form.newUserFirstName,
-    lastName: form.newUserLastName,
-    email: form.newUserEmail,
-    phone: form.newUserPhone,
-  };
-}
-
-const blank = (value: unknown) => typeof value !== "string" || value.trim() === "";
-
-/** Whether the raw RDV form asks to create a usager: one of its « nouvel usager » fields is filled in. */
-export function formCreatesUser(raw: Record<string, unknown>): boolean {
-  return !["newUserFirstName", "newUserLastName", "newUserEmail", "newUserPhone"].every((key) => blank(raw[key]));
-}
-
-/** The names missing from a usager the raw RDV form asks to create. */
-export function newUserFormErrors(raw: Record<string, unknown>): Record<string, string> {
-  if (!formCreatesUser(raw)) return {};
-  return {
-    ...(blank(raw.newUserFirstName) ? { newUserFirstName: "Indiquez le prénom." } : {}),
-    ...(blank(raw.newUserLastName) ? { newUserLastName: "Indiquez le nom." } : {}),
-  };
-}
+/** A change of a usager (API PATCH): the fields sent; the others are kept. */
+export const userPatchSchema = userFieldsSchema.partial();
 
 /** The query of a usager search: at least two characters. */
 export const userSearchSchema = z.object({

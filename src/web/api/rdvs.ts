@@ -6,7 +6,12 @@ import { createRdv } from "../../domain/rdvs/create-rdv.ts";
 import { deleteRdv } from "../../domain/rdvs/delete-rdv.ts";
 import { findRdv } from "../../domain/rdvs/find-rdv.ts";
 import { listRdvs } from "../../domain/rdvs/list-rdvs.ts";
-import { parseRdvListQuery } from "../../domain/rdvs/rdv.schemas.ts";
+import {
+  parseNewRdvBody,
+  parseRdvListQuery,
+  parseRdvPatchBody,
+  parseRdvStatus,
+} from "../../domain/rdvs/rdv.schemas.ts";
 import { updateRdv } from "../../domain/rdvs/update-rdv.ts";
 import type { AppContext } from "../context.ts";
 import { idParam } from "../params.ts";
@@ -25,7 +30,8 @@ export function rdvsApi(context: AppContext): Router {
 
   router.post("/rdvs", async (req, res) => {
     const actor = apiActorOf(res);
-    const change = await createRdv(context, { actor, author: agentAuthor(actor.agentId), raw: req.body });
+    const rdv = parseNewRdvBody(req.body);
+    const change = await createRdv(context, { actor, author: agentAuthor(actor.agentId), rdv });
     res
       .status(201)
       .location(`/api/v1/rdvs/${change.after.id}`)
@@ -39,14 +45,16 @@ export function rdvsApi(context: AppContext): Router {
   router.patch("/rdvs/:id", async (req, res) => {
     const actor = apiActorOf(res);
     const rdvId = idParam(req);
-    await updateRdv(context, { actor, author: agentAuthor(actor.agentId), rdvId, raw: req.body });
+    const patch = parseRdvPatchBody(req.body);
+    await updateRdv(context, { actor, author: agentAuthor(actor.agentId), rdvId, patch });
     res.json(rdvJson(await findRdv(db, actor, rdvId)));
   });
 
   router.post("/rdvs/:id/status", async (req, res) => {
     const actor = apiActorOf(res);
     const rdvId = idParam(req);
-    await changeRdvStatus(context, { actor, author: agentAuthor(actor.agentId), rdvId, raw: req.body });
+    const status = parseRdvStatus(req.body);
+    await changeRdvStatus(context, { actor, author: agentAuthor(actor.agentId), rdvId, status });
     res.json(rdvJson(await findRdv(db, actor, rdvId)));
   });
 

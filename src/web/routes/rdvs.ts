@@ -12,11 +12,13 @@ import { deleteRdv } from "../../domain/rdvs/delete-rdv.ts";
 import { findRdv, findRdvHistory } from "../../domain/rdvs/find-rdv.ts";
 import { listRdvs } from "../../domain/rdvs/list-rdvs.ts";
 import { canEditRdv } from "../../domain/rdvs/rdv.policy.ts";
+import { parseRdvStatus } from "../../domain/rdvs/rdv.schemas.ts";
 import { findRdvFormOptions } from "../../domain/rdvs/rdv-form-options.ts";
 import { updateRdv } from "../../domain/rdvs/update-rdv.ts";
 import { localDateSchema, localTimeSchema } from "../../domain/recurrence/recurrence.schemas.ts";
 import { findUsersByIds, searchUsers, type UserSummary } from "../../domain/usagers/search-users.ts";
 import type { AppContext } from "../context.ts";
+import { parseRdvForm } from "../forms/rdv-form.ts";
 import { submitForm } from "../forms.ts";
 import { currentOrganisationOf, requireAgent, sessionOf } from "../middleware/session.ts";
 import { idParam } from "../params.ts";
@@ -146,8 +148,7 @@ export function rdvRoutes(context: AppContext): Router {
       const change = await createRdv(context, {
         actor: session.actor,
         author: agentAuthor(session.actor.agentId),
-        raw: { ...req.body, organisationId: organisation.id },
-        format: "form",
+        rdv: { ...parseRdvForm(req.body, organisation.timezone), organisationId: organisation.id },
       });
       await setFlash(db, session.id, "RDV créé.");
       res.redirect(`/rdvs/${change.after.id}`);
@@ -195,27 +196,26 @@ export function rdvRoutes(context: AppContext): Router {
     };
     if (search) return res.render("rdvs/form", locals);
     await submitForm(res, "rdvs/form", locals, async () => {
-      const change = await updateRdv(context, {
+      const { change } = await updateRdv(context, {
         actor: session.actor,
         author: agentAuthor(session.actor.agentId),
         rdvId: rdv.id,
-        raw: req.body,
-        format: "form",
+        patch: parseRdvForm(req.body, rdv.organisation.timezone),
       });
-      await setFlash(db, session.id, change.before === change.after ? "Aucune modification." : "RDV modifié.");
+      await setFlash(db, session.id, change ? "RDV modifié." : "Aucune modification.");
       res.redirect(`/rdvs/${rdv.id}`);
     });
   });
 
   router.post("/rdvs/:id/statut", requireAgent, async (req, res) => {
     const session = sessionOf(res);
-    const change = await changeRdvStatus(context, {
+    const { record } = await changeRdvStatus(context, {
       actor: session.actor,
       author: agentAuthor(session.actor.agentId),
       rdvId: idParam(req),
-      raw: req.body,
+      status: parseRdvStatus(req.body),
     });
-    await setFlash(db, session.id, statusChangedMessage(change.after ?? change.before));
+    await setFlash(db, session.id, statusChangedMessage(record));
     res.redirect(`/rdvs/${idParam(req)}`);
   });
 

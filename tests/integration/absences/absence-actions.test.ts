@@ -1,14 +1,23 @@
 // createAbsence, updateAbsence and deleteAbsence on the real database.
 import { describe, expect, it } from "vitest";
+import { absencePatchSchema } from "../../../src/domain/absences/absence.schemas.ts";
 import { createAbsence } from "../../../src/domain/absences/create-absence.ts";
 import { deleteAbsence } from "../../../src/domain/absences/delete-absence.ts";
 import { updateAbsence } from "../../../src/domain/absences/update-absence.ts";
 import { agentAuthor } from "../../../src/domain/author.ts";
 import { AppError } from "../../../src/domain/errors.ts";
+import { parseInput } from "../../../src/domain/validation.ts";
 import { testDb } from "../../support/db.ts";
 import { createAgent, createOrganisation } from "../../support/factories.ts";
 import { withSummary } from "../../support/history.ts";
-import { absenceBody, domainContext, rowCounts, type ScheduleTeam, scheduleTeam } from "../plages/schedule-fixtures.ts";
+import {
+  absenceBody,
+  domainContext,
+  newAbsence,
+  rowCounts,
+  type ScheduleTeam,
+  scheduleTeam,
+} from "../plages/schedule-fixtures.ts";
 
 const context = domainContext();
 
@@ -24,20 +33,21 @@ async function refusal(action: Promise<unknown>): Promise<AppError> {
 
 type Who = "admin" | "secretary" | "agent1" | "agent2";
 
-function createFor(team: ScheduleTeam, who: Who, overrides: Record<string, unknown> = {}) {
+async function createFor(team: ScheduleTeam, who: Who, overrides: Record<string, unknown> = {}) {
   const actor = team.actors[who];
-  return createAbsence(context, { actor, author: agentAuthor(actor.agentId), raw: absenceBody(team, overrides) });
+  return createAbsence(context, { actor, author: agentAuthor(actor.agentId), absence: newAbsence(team, overrides) });
 }
 
-function update(team: ScheduleTeam, absenceId: string, raw: unknown, who: Who = "agent1") {
+async function update(team: ScheduleTeam, absenceId: string, raw: unknown, who: Who = "agent1") {
   const actor = team.actors[who];
-  return updateAbsence(context, { actor, author: agentAuthor(actor.agentId), absenceId, raw });
+  const patch = parseInput(absencePatchSchema, raw);
+  return updateAbsence(context, { actor, author: agentAuthor(actor.agentId), id: absenceId, patch });
 }
 
 describe("createAbsence", () => {
   it("stores a multi-day absence with an absence UID, sequence 0 and a history row", async () => {
     const team = await scheduleTeam();
-    const { absence, change } = await createFor(team, "agent1");
+    const { record: absence, change } = await createFor(team, "agent1");
     expect(absence).toMatchObject({
       organisationId: team.organisation.id,
       agentId: team.agent1.id,
@@ -62,7 +72,7 @@ describe("createAbsence", () => {
 
   it("stores a weekly recurring absence of one day", async () => {
     const team = await scheduleTeam();
-    const { absence } = await createFor(team, "agent1", {
+    const { record: absence } = await createFor(team, "agent1", {
       title: "Formation",
       firstDay: "2027-03-03",
       endDay: "2027-03-03",
@@ -112,7 +122,7 @@ describe("createAbsence", () => {
 
   it("lets an admin create an absence for a colleague but not for an agent of another organisation", async () => {
     const team = await scheduleTeam();
-    const { absence } = await createFor(team, "admin", { agentId: team.agent2.id });
+    const { record: absence } = await createFor(team, "admin", { agentId: team.agent2.id });
     expect(absence.agentId).toBe(team.agent2.id);
     const other = await createOrganisation(testDb());
     const stranger = await createAgent(testDb(), { organisationId: other.id });
@@ -133,11 +143,11 @@ describe("createAbsence", () => {
 describe("updateAbsence", () => {
   it("bumps the sequence for every change and records what changed", async () => {
     const team = await scheduleTeam();
-    const { absence } = await createFor(team, "agent1");
+    const { record: absence } = await createFor(team, "agent1");
     const first = await update(team, absence.id, { endDay: "2027-02-15" });
-    expect(first.absence).toMatchObject({ endDay: "2027-02-15", sequence: 1 });
+    expect(first.record).toMatchObject({ endDay: "2027-02-15", sequence: 1 });
     const second = await update(team, absence.id, { title: "Congés d'hiver" });
-    expect(second.absence.sequence).toBe(2);
+    expect(second.record.sequence).toBe(2);
     const history = await testDb().historyEntry.findMany({
       where: { recordId: absence.id, action: "updated" },
       orderBy: { createdAt: "asc" },
@@ -150,7 +160,7 @@ describe("updateAbsence", () => {
 
   it("refuses to make a recurring absence span several days, saying why", async () => {
     const team = await scheduleTeam();
-    const { absence } = await createFor(team, "agent1", {
+    const { record: absence } = await createFor(team, "agent1", {
       endDay: "2027-02-08",
       recurrence: { every: "week", weekdays: ["mo"] },
     });
@@ -159,13 +169,13 @@ describe("updateAbsence", () => {
     expect(Object.keys(error.fields ?? {})).toEqual(["recurrence"]);
     expect(await rowCounts(team.organisation.id)).toEqual(before);
     // Removing the recurrence in the same change makes it valid.
-    const { absence: updated } = await update(team, absence.id, { endDay: "2027-02-09", recurrence: null });
+    const { record: updated } = await update(team, absence.id, { endDay: "2027-02-09", recurrence: null });
     expect(updated).toMatchObject({ endDay: "2027-02-09", recurrence: null, sequence: 1 });
   });
 
   it("writes nothing when nothing changes", async () => {
     const team = await scheduleTeam();
-    const { absence } = await createFor(team, "agent1");
+    const { record: absence } = await createFor(team, "agent1");
     const before = await rowCounts(team.organisation.id);
     const { change } = await update(team, absence.id, absenceBody(team));
     expect(change).toBeNull();
@@ -175,9 +185,9 @@ describe("updateAbsence", () => {
   it("lets the admin edit a colleague's absence, not the secretary (403), and hides other organisations' (404)", async () => {
     const team = await scheduleTeam();
     const otherTeam = await scheduleTeam();
-    const { absence } = await createFor(team, "agent2");
-    const { absence: foreign } = await createFor(otherTeam, "agent1");
-    expect((await update(team, absence.id, { title: "Admin" }, "admin")).absence.title).toBe("Admin");
+    const { record: absence } = await createFor(team, "agent2");
+    const { record: foreign } = await createFor(otherTeam, "agent1");
+    expect((await update(team, absence.id, { title: "Admin" }, "admin")).record.title).toBe("Admin");
     expect((await refusal(update(team, absence.id, { title: "Secrétaire" }, "secretary"))).code).toBe("forbidden");
     expect((await refusal(update(team, foreign.id, { title: "Intrus" }, "admin"))).code).toBe("not_found");
   });
@@ -186,11 +196,11 @@ describe("updateAbsence", () => {
 describe("deleteAbsence", () => {
   it("deletes the absence and records it as it was", async () => {
     const team = await scheduleTeam();
-    const { absence } = await createFor(team, "agent1");
-    const { absence: deleted, change } = await deleteAbsence(context, {
+    const { record: absence } = await createFor(team, "agent1");
+    const { record: deleted, change } = await deleteAbsence(context, {
       actor: team.actors.agent1,
       author: agentAuthor(team.agent1.id),
-      absenceId: absence.id,
+      id: absence.id,
     });
     expect(deleted).toEqual(absence);
     expect(change).toMatchObject({ action: "deleted", before: { id: absence.id }, after: null });

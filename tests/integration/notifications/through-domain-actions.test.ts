@@ -15,6 +15,7 @@ import { updatePlage } from "../../../src/domain/plages/update-plage.ts";
 import { changeRdvStatus } from "../../../src/domain/rdvs/change-rdv-status.ts";
 import { createRdv } from "../../../src/domain/rdvs/create-rdv.ts";
 import { deleteRdv } from "../../../src/domain/rdvs/delete-rdv.ts";
+import { parseNewRdvBody, parseRdvPatchBody } from "../../../src/domain/rdvs/rdv.schemas.ts";
 import { updateRdv } from "../../../src/domain/rdvs/update-rdv.ts";
 import type { RoleLevel } from "../../../src/generated/prisma/enums.ts";
 import type { EmailTransport } from "../../../src/notifications/transport.ts";
@@ -86,14 +87,14 @@ describe("RDV actions", () => {
       actor: by,
       author: agentAuthor(by.agentId),
       now: NOW,
-      raw: {
+      rdv: parseNewRdvBody({
         organisationId: team.organisation.id,
         motifId: team.organisation.motif.id,
         lieuId: team.organisation.lieu.id,
         startsAt: startsAt.toISO(),
         agentIds,
         userIds: [usagerId],
-      },
+      }),
     });
   }
 
@@ -117,14 +118,14 @@ describe("RDV actions", () => {
       actor: actorOf(team, "agent2"),
       author: { kind: "user", userId: usager.id },
       now: NOW,
-      raw: {
+      rdv: parseNewRdvBody({
         organisationId: team.organisation.id,
         motifId: team.organisation.motif.id,
         lieuId: team.organisation.lieu.id,
         startsAt: at("2027-06-14T16:30").toISO(),
         agentIds: [team.agent1.id],
         userIds: [usager.id],
-      },
+      }),
     });
     const [email] = await deliver(team);
     expect(email?.parsed.subject).toBe("Nouveau RDV ajouté sur votre agenda pour aujourd'hui");
@@ -162,24 +163,44 @@ describe("RDV actions", () => {
           author,
           rdvId,
           now: NOW,
-          raw: { startsAt: at("2027-07-20T09:00").toISO() },
+          patch: parseRdvPatchBody({ startsAt: at("2027-07-20T09:00").toISO() }),
         }),
       ),
     ).toEqual([{ to: team.agent1.email, subject: "RDV de demain modifié", method: "REQUEST", sequence: "1" }]);
     // Notes only: nothing for any calendar.
     expect(
       await step(() =>
-        updateRdv(context, { actor: secretary, author, rdvId, now: NOW, raw: { notes: "Apporter le livret" } }),
+        updateRdv(context, {
+          actor: secretary,
+          author,
+          rdvId,
+          now: NOW,
+          patch: parseRdvPatchBody({ notes: "Apporter le livret" }),
+        }),
       ),
     ).toEqual([]);
     // Now next month: further changes by others are not last-minute for the « soon » agent.
     expect(
-      await step(() => updateRdv(context, { actor: secretary, author, rdvId, now: NOW, raw: { durationInMin: 45 } })),
+      await step(() =>
+        updateRdv(context, {
+          actor: secretary,
+          author,
+          rdvId,
+          now: NOW,
+          patch: parseRdvPatchBody({ durationInMin: 45 }),
+        }),
+      ),
     ).toEqual([]);
     // Agent 2 (level all) added, agent 1 removed: a creation for one, a cancellation for the other (not last-minute).
     expect(
       await step(() =>
-        updateRdv(context, { actor: secretary, author, rdvId, now: NOW, raw: { agentIds: [team.agent2.id] } }),
+        updateRdv(context, {
+          actor: secretary,
+          author,
+          rdvId,
+          now: NOW,
+          patch: parseRdvPatchBody({ agentIds: [team.agent2.id] }),
+        }),
       ),
     ).toEqual([
       {
@@ -191,21 +212,15 @@ describe("RDV actions", () => {
     ]);
     // Seen (a correction after the fact) sends nothing.
     expect(
-      await step(() =>
-        changeRdvStatus(context, { actor: secretary, author, rdvId, now: NOW, raw: { status: "seen" } }),
-      ),
+      await step(() => changeRdvStatus(context, { actor: secretary, author, rdvId, now: NOW, status: "seen" })),
     ).toEqual([]);
-    await changeRdvStatus(context, { actor: secretary, author, rdvId, now: NOW, raw: { status: "unknown" } });
+    await changeRdvStatus(context, { actor: secretary, author, rdvId, now: NOW, status: "unknown" });
     expect(
-      await step(() =>
-        changeRdvStatus(context, { actor: secretary, author, rdvId, now: NOW, raw: { status: "excused" } }),
-      ),
+      await step(() => changeRdvStatus(context, { actor: secretary, author, rdvId, now: NOW, status: "excused" })),
     ).toEqual([{ to: team.agent2.email, subject: "RDV du 20 juillet annulé", method: "CANCEL", sequence: "4" }]);
     // Back from cancelled to « unknown » counts as a creation.
     expect(
-      await step(() =>
-        changeRdvStatus(context, { actor: secretary, author, rdvId, now: NOW, raw: { status: "unknown" } }),
-      ),
+      await step(() => changeRdvStatus(context, { actor: secretary, author, rdvId, now: NOW, status: "unknown" })),
     ).toEqual([
       {
         to: team.agent2.email,
@@ -239,14 +254,14 @@ describe("RDV actions", () => {
         actor: actorOf(team, "secretary"),
         author: agentAuthor(team.secretary.id),
         now: NOW,
-        raw: {
+        rdv: parseNewRdvBody({
           organisationId: team.organisation.id,
           motifId: "00000000-0000-4000-8000-000000000000",
           lieuId: team.organisation.lieu.id,
           startsAt: at("2027-06-15T09:00").toISO(),
           agentIds: [team.agent1.id],
           userIds: [usager.id],
-        },
+        }),
       }),
     ).rejects.toThrow();
     expect(await db.outboxMessage.count({ where: { organisationId: team.organisation.id } })).toBe(0);
@@ -258,11 +273,11 @@ describe("plage and absence actions", () => {
     const { team } = await setup();
     const admin = actorOf(team, "admin");
     const author = agentAuthor(admin.agentId);
-    const { plage } = await createPlage(context, {
+    const { record: plage } = await createPlage(context, {
       actor: admin,
       author,
       now: NOW,
-      raw: {
+      plage: {
         organisationId: team.organisation.id,
         agentId: team.agent1.id,
         title: "Permanence école",
@@ -274,8 +289,8 @@ describe("plage and absence actions", () => {
         recurrence: { every: "week", interval: 1, weekdays: ["mo"] },
       },
     });
-    await updatePlage(context, { actor: admin, author, plageId: plage.id, now: NOW, raw: { endTime: "12:30" } });
-    await deletePlage(context, { actor: admin, author, plageId: plage.id, now: NOW });
+    await updatePlage(context, { actor: admin, author, id: plage.id, now: NOW, patch: { endTime: "12:30" } });
+    await deletePlage(context, { actor: admin, author, id: plage.id, now: NOW });
     const emails = await deliver(team);
     expect(summary(emails)).toEqual([
       {
@@ -314,21 +329,22 @@ describe("plage and absence actions", () => {
     for (const who of ["agent1", "agent2"] as const) {
       const actor = actorOf(team, who);
       const author = agentAuthor(actor.agentId);
-      const { absence } = await createAbsence(context, {
+      const { record: absence } = await createAbsence(context, {
         actor,
         author,
         now: NOW,
-        raw: {
+        absence: {
           organisationId: team.organisation.id,
           title: "Congés",
           firstDay: "2027-08-02",
           startTime: "08:00",
           endDay: "2027-08-13",
           endTime: "18:00",
+          recurrence: null,
         },
       });
-      await updateAbsence(context, { actor, author, absenceId: absence.id, now: NOW, raw: { endDay: "2027-08-20" } });
-      await deleteAbsence(context, { actor, author, absenceId: absence.id, now: NOW });
+      await updateAbsence(context, { actor, author, id: absence.id, now: NOW, patch: { endDay: "2027-08-20" } });
+      await deleteAbsence(context, { actor, author, id: absence.id, now: NOW });
     }
     expect(summary(await deliver(team))).toEqual([
       { to: team.agent1.email, subject: "Indisponibilité créée - Congés", method: "REQUEST", sequence: "0" },

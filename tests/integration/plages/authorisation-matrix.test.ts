@@ -9,7 +9,15 @@ import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { TEST_PASSWORD } from "../../support/factories.ts";
 import { WebClient } from "../../support/http.ts";
-import { absenceBody, domainContext, plageBody, type ScheduleTeam, scheduleTeam } from "./schedule-fixtures.ts";
+import {
+  absenceBody,
+  domainContext,
+  newAbsence,
+  newPlage,
+  plageBody,
+  type ScheduleTeam,
+  scheduleTeam,
+} from "./schedule-fixtures.ts";
 
 type Role = "admin" | "secretary" | "agent";
 type Target = "own" | "colleague" | "other organisation";
@@ -107,10 +115,10 @@ const KINDS: Record<"plage" | "absence", Kind> = {
       recurrenceEvery: "none",
     }),
     create: async (owner, agentId) => {
-      const { plage } = await createPlage(domainContext(), {
+      const { record: plage } = await createPlage(domainContext(), {
         actor: owner.actors.admin,
         author: agentAuthor(owner.admin.id),
-        raw: plageBody(owner, { agentId, firstDay: nextDay(), recurrence: null }),
+        plage: newPlage(owner, { agentId, firstDay: nextDay(), recurrence: null }),
       });
       return plage.id;
     },
@@ -131,10 +139,10 @@ const KINDS: Record<"plage" | "absence", Kind> = {
       recurrenceEvery: "none",
     }),
     create: async (owner, agentId) => {
-      const { absence } = await createAbsence(domainContext(), {
+      const { record: absence } = await createAbsence(domainContext(), {
         actor: owner.actors.admin,
         author: agentAuthor(owner.admin.id),
-        raw: absenceBody(owner, { agentId }),
+        absence: newAbsence(owner, { agentId }),
       });
       return absence.id;
     },

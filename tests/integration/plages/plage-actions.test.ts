@@ -5,11 +5,13 @@ import { agentAuthor } from "../../../src/domain/author.ts";
 import { AppError } from "../../../src/domain/errors.ts";
 import { createPlage } from "../../../src/domain/plages/create-plage.ts";
 import { deletePlage } from "../../../src/domain/plages/delete-plage.ts";
+import { plagePatchSchema } from "../../../src/domain/plages/plage.schemas.ts";
 import { updatePlage } from "../../../src/domain/plages/update-plage.ts";
+import { parseInput } from "../../../src/domain/validation.ts";
 import { testDb } from "../../support/db.ts";
 import { createAgent, createOrganisation } from "../../support/factories.ts";
 import { withSummary } from "../../support/history.ts";
-import { domainContext, plageBody, rowCounts, type ScheduleTeam, scheduleTeam } from "./schedule-fixtures.ts";
+import { domainContext, newPlage, plageBody, rowCounts, type ScheduleTeam, scheduleTeam } from "./schedule-fixtures.ts";
 
 const context = domainContext();
 
@@ -24,15 +26,19 @@ async function refusal(action: Promise<unknown>): Promise<AppError> {
   throw new Error("expected the action to be refused");
 }
 
-function createFor(team: ScheduleTeam, who: "admin" | "agent1" | "agent2", overrides: Record<string, unknown> = {}) {
+async function createFor(
+  team: ScheduleTeam,
+  who: "admin" | "agent1" | "agent2",
+  overrides: Record<string, unknown> = {},
+) {
   const actor = team.actors[who];
-  return createPlage(context, { actor, author: agentAuthor(actor.agentId), raw: plageBody(team, overrides) });
+  return createPlage(context, { actor, author: agentAuthor(actor.agentId), plage: newPlage(team, overrides) });
 }
 
 describe("createPlage", () => {
   it("stores a weekly plage with its motifs, a plage UID, sequence 0 and a history row by its author", async () => {
     const team = await scheduleTeam();
-    const { plage, change } = await createFor(team, "agent1", {
+    const { record: plage, change } = await createFor(team, "agent1", {
       title: "Permanence école",
       motifIds: team.organisation.motifs.map((m) => m.id),
       recurrence: { every: "week", interval: 2, weekdays: ["th", "mo"], until: "2027-06-30" },
@@ -73,7 +79,7 @@ describe("createPlage", () => {
 
   it("lets an admin create a plage for a colleague, with the admin as author", async () => {
     const team = await scheduleTeam();
-    const { plage } = await createFor(team, "admin", { agentId: team.agent2.id });
+    const { record: plage } = await createFor(team, "admin", { agentId: team.agent2.id });
     expect(plage.agentId).toBe(team.agent2.id);
     const history = await testDb().historyEntry.findFirstOrThrow({ where: { recordId: plage.id } });
     expect(history.authorAgentId).toBe(team.admin.id);
@@ -160,7 +166,7 @@ describe("createPlage", () => {
     expect(error.message).toBe(
       "Cette plage chevauche la plage « Quinzaine » : toutes deux sont ouvertes le jeudi 13 mai 2027 de 10:00 à 11:00.",
     );
-    const { plage } = await createFor(team, "agent1", {
+    const { record: plage } = await createFor(team, "agent1", {
       ...monthly,
       recurrence: { every: "month", interval: 1, until: "2027-04-30" },
     });
@@ -181,16 +187,15 @@ describe("createPlage", () => {
     await createPlage(context, {
       actor: actorInBoth,
       author: agentAuthor(team.agent1.id),
-      raw: {
-        ...plageBody(team),
+      plage: newPlage(team, {
         organisationId: other.id,
         lieuId: other.lieu.id,
         motifIds: [other.motif.id],
         title: "Secret",
-      },
+      }),
     });
     const error = await refusal(
-      createPlage(context, { actor: actorInBoth, author: agentAuthor(team.agent1.id), raw: plageBody(team) }),
+      createPlage(context, { actor: actorInBoth, author: agentAuthor(team.agent1.id), plage: newPlage(team) }),
     );
     expect(error.code).toBe("conflict");
     expect(error.message).toContain("une plage d'ouverture de cet agent dans une autre organisation");
@@ -271,7 +276,7 @@ describe("createPlage", () => {
           createPlage(context, {
             actor: team.actors.secretary,
             author: agentAuthor(team.secretary.id),
-            raw: plageBody(team, { agentId: team.agent1.id }),
+            plage: newPlage(team, { agentId: team.agent1.id }),
           }),
         )
       ).code,
@@ -288,13 +293,14 @@ describe("updatePlage", () => {
     who: "admin" | "agent1" | "agent2" = "agent1",
   ) {
     const actor = team.actors[who];
-    return updatePlage(context, { actor, author: agentAuthor(actor.agentId), plageId, raw });
+    const patch = parseInput(plagePatchSchema, raw);
+    return updatePlage(context, { actor, author: agentAuthor(actor.agentId), id: plageId, patch });
   }
 
   it("bumps the sequence when the hours change and records what changed", async () => {
     const team = await scheduleTeam();
-    const { plage } = await createFor(team, "agent1");
-    const { plage: updated, change } = await update(team, plage.id, { startTime: "08:30" });
+    const { record: plage } = await createFor(team, "agent1");
+    const { record: updated, change } = await update(team, plage.id, { startTime: "08:30" });
     expect(updated).toMatchObject({ startTime: "08:30", endTime: "12:00", sequence: 1, uid: plage.uid });
     expect(change?.action).toBe("updated");
     expect(change?.before?.startTime).toBe("09:00");
@@ -320,8 +326,8 @@ describe("updatePlage", () => {
     ["the end time", { endTime: "12:30" }],
   ])("bumps the sequence for a change of %s", async (_case, raw) => {
     const team = await scheduleTeam();
-    const { plage } = await createFor(team, "agent1");
-    const { plage: updated } = await update(team, plage.id, raw);
+    const { record: plage } = await createFor(team, "agent1");
+    const { record: updated } = await update(team, plage.id, raw);
     expect(updated.sequence).toBe(1);
   });
 
@@ -330,15 +336,15 @@ describe("updatePlage", () => {
     const lieu = await testDb().lieu.create({
       data: { organisationId: team.organisation.id, name: "Antenne", address: "2 rue Haute" },
     });
-    const { plage } = await createFor(team, "agent1");
-    expect((await update(team, plage.id, { lieuId: lieu.id })).plage).toMatchObject({ lieuId: lieu.id, sequence: 1 });
+    const { record: plage } = await createFor(team, "agent1");
+    expect((await update(team, plage.id, { lieuId: lieu.id })).record).toMatchObject({ lieuId: lieu.id, sequence: 1 });
   });
 
   it("changes the motifs offered without bumping the sequence, but records the change", async () => {
     const team = await scheduleTeam();
-    const { plage } = await createFor(team, "agent1");
+    const { record: plage } = await createFor(team, "agent1");
     const motifIds = team.organisation.motifs.map((m) => m.id);
-    const { plage: updated, change } = await update(team, plage.id, { motifIds });
+    const { record: updated, change } = await update(team, plage.id, { motifIds });
     expect(updated.sequence).toBe(0);
     expect(updated.motifIds.sort()).toEqual([...motifIds].sort());
     expect(change?.after?.motifIds.sort()).toEqual([...motifIds].sort());
@@ -351,9 +357,9 @@ describe("updatePlage", () => {
 
   it("writes nothing when nothing changes", async () => {
     const team = await scheduleTeam();
-    const { plage } = await createFor(team, "agent1");
+    const { record: plage } = await createFor(team, "agent1");
     const before = await rowCounts(team.organisation.id);
-    const { plage: same, change } = await update(team, plage.id, plageBody(team));
+    const { record: same, change } = await update(team, plage.id, plageBody(team));
     expect(change).toBeNull();
     expect(same).toEqual(plage);
     expect(await rowCounts(team.organisation.id)).toEqual(before);
@@ -361,7 +367,7 @@ describe("updatePlage", () => {
 
   it("does not compare a plage with itself, but refuses a change that makes it overlap another", async () => {
     const team = await scheduleTeam();
-    const { plage } = await createFor(team, "agent1", { startTime: "09:00", endTime: "12:00" });
+    const { record: plage } = await createFor(team, "agent1", { startTime: "09:00", endTime: "12:00" });
     await createFor(team, "agent1", { title: "Après-midi", startTime: "14:00", endTime: "17:00" });
     await update(team, plage.id, { startTime: "08:00", endTime: "11:00" });
     const before = await rowCounts(team.organisation.id);
@@ -376,18 +382,18 @@ describe("updatePlage", () => {
 
   it("validates the merged plage: an end before a start it does not change is refused", async () => {
     const team = await scheduleTeam();
-    const { plage } = await createFor(team, "agent1");
+    const { record: plage } = await createFor(team, "agent1");
     const error = await refusal(update(team, plage.id, { endTime: "08:00" }));
     expect(error.fields).toEqual({ endTime: "L'heure de fin doit être après l'heure de début." });
   });
 
   it("refuses to move a plage to another agent or organisation", async () => {
     const team = await scheduleTeam();
-    const { plage } = await createFor(team, "agent1");
+    const { record: plage } = await createFor(team, "agent1");
     const error = await refusal(update(team, plage.id, { agentId: team.agent2.id }, "admin"));
     expect(Object.keys(error.fields ?? {})).toEqual(["agentId"]);
     // Sending them back unchanged, as a client echoing a GET does, is fine.
-    const { plage: same } = await update(team, plage.id, {
+    const { record: same } = await update(team, plage.id, {
       agentId: team.agent1.id,
       organisationId: team.organisation.id,
     });
@@ -396,36 +402,36 @@ describe("updatePlage", () => {
 
   it("keeps a lieu disabled since the plage was made when other fields change", async () => {
     const team = await scheduleTeam();
-    const { plage } = await createFor(team, "agent1");
+    const { record: plage } = await createFor(team, "agent1");
     await testDb().lieu.update({ where: { id: team.organisation.lieu.id }, data: { disabledAt: new Date() } });
-    expect((await update(team, plage.id, { title: "Renommée" })).plage.title).toBe("Renommée");
+    expect((await update(team, plage.id, { title: "Renommée" })).record.title).toBe("Renommée");
   });
 
   it("answers 404 for a plage of another organisation and 403 for a colleague's", async () => {
     const team = await scheduleTeam();
     const otherTeam = await scheduleTeam();
-    const { plage } = await createFor(team, "agent2");
-    const { plage: foreign } = await createFor(otherTeam, "agent1");
+    const { record: plage } = await createFor(team, "agent2");
+    const { record: foreign } = await createFor(otherTeam, "agent1");
     expect((await refusal(update(team, foreign.id, { title: "x" }))).code).toBe("not_found");
     expect((await refusal(update(team, plage.id, { title: "x" }))).code).toBe("forbidden");
-    expect((await update(team, plage.id, { title: "Par l'admin" }, "admin")).plage.title).toBe("Par l'admin");
+    expect((await update(team, plage.id, { title: "Par l'admin" }, "admin")).record.title).toBe("Par l'admin");
   });
 });
 
 describe("deletePlage", () => {
   it("deletes the plage and its motifs, returning and recording it as it was", async () => {
     const team = await scheduleTeam();
-    const { plage } = await createFor(team, "agent1");
+    const { record: plage } = await createFor(team, "agent1");
     await updatePlage(context, {
       actor: team.actors.agent1,
       author: agentAuthor(team.agent1.id),
-      plageId: plage.id,
-      raw: { title: "Dernière version" },
+      id: plage.id,
+      patch: { title: "Dernière version" },
     });
-    const { plage: deleted, change } = await deletePlage(context, {
+    const { record: deleted, change } = await deletePlage(context, {
       actor: team.actors.admin,
       author: agentAuthor(team.admin.id),
-      plageId: plage.id,
+      id: plage.id,
     });
     expect(deleted.title).toBe("Dernière version");
     expect(change).toMatchObject({ action: "deleted", after: null, before: { id: plage.id, sequence: 1 } });
@@ -443,10 +449,10 @@ describe("deletePlage", () => {
   it("refuses a colleague's plage (403) and another organisation's (404), deleting nothing", async () => {
     const team = await scheduleTeam();
     const otherTeam = await scheduleTeam();
-    const { plage } = await createFor(team, "agent2");
-    const { plage: foreign } = await createFor(otherTeam, "agent1");
+    const { record: plage } = await createFor(team, "agent2");
+    const { record: foreign } = await createFor(otherTeam, "agent1");
     const remove = (plageId: string) =>
-      deletePlage(context, { actor: team.actors.agent1, author: agentAuthor(team.agent1.id), plageId });
+      deletePlage(context, { actor: team.actors.agent1, author: agentAuthor(team.agent1.id), id: plageId });
     expect((await refusal(remove(plage.id))).code).toBe("forbidden");
     expect((await refusal(remove(foreign.id))).code).toBe("not_found");
     expect(await testDb().plageOuverture.count({ where: { id: { in: [plage.id, foreign.id] } } })).toBe(2);

@@ -1,7 +1,10 @@
 // Shared by the plage and absence tests: a team with its actors, a domain context, and row counts that prove a
 // refused action left the database as it was.
+import { createAbsenceSchema, type NewAbsence } from "../../../src/domain/absences/absence.schemas.ts";
 import type { Actor } from "../../../src/domain/auth/actor.ts";
 import type { DomainContext } from "../../../src/domain/context.ts";
+import { createPlageSchema, type NewPlage } from "../../../src/domain/plages/plage.schemas.ts";
+import { parseInput } from "../../../src/domain/validation.ts";
 import type { RoleLevel } from "../../../src/generated/prisma/enums.ts";
 import { testDb } from "../../support/db.ts";
 import { createTeam } from "../../support/factories.ts";
@@ -63,6 +66,16 @@ export function absenceBody(team: ScheduleTeam, overrides: Record<string, unknow
 }
 
 /** Rows of an organisation that plage and absence actions write. */
+/** A new plage as the API reads its JSON body (422 on a bad field). */
+export function newPlage(team: ScheduleTeam, overrides: Record<string, unknown> = {}): NewPlage {
+  return parseInput(createPlageSchema, plageBody(team, overrides));
+}
+
+/** A new absence as the API reads its JSON body (422 on a bad field). */
+export function newAbsence(team: ScheduleTeam, overrides: Record<string, unknown> = {}): NewAbsence {
+  return parseInput(createAbsenceSchema, absenceBody(team, overrides));
+}
+
 export async function rowCounts(organisationId: string) {
   const db = testDb();
   const [plages, plageMotifs, absences, history, outbox] = await Promise.all([

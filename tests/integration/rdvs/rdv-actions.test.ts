@@ -4,6 +4,7 @@ import { AppError } from "../../../src/domain/errors.ts";
 import { changeRdvStatus } from "../../../src/domain/rdvs/change-rdv-status.ts";
 import { createRdv } from "../../../src/domain/rdvs/create-rdv.ts";
 import { deleteRdv } from "../../../src/domain/rdvs/delete-rdv.ts";
+import { parseNewRdvBody, parseRdvPatchBody, parseRdvStatus } from "../../../src/domain/rdvs/rdv.schemas.ts";
 import { updateRdv } from "../../../src/domain/rdvs/update-rdv.ts";
 import { DuplicateUserError } from "../../../src/domain/usagers/user-duplicates.ts";
 import { testDb } from "../../support/db.ts";
@@ -30,31 +31,47 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
   return error;
 }
 
-function historyOf(rdvId: string) {
-  return testDb().historyEntry.findMany({
+async function historyOf(rdvId: string) {
+  const rows = await testDb().historyEntry.findMany({
     where: { recordType: "rdv", recordId: rdvId },
     orderBy: { createdAt: "asc" },
     select: { action: true, data: true, createdAt: true, authorAgentId: true, organisationId: true },
   });
-}
   return rows.map((row) => withSummary(row));
+}
 
-async function update(team: Team, rdvId: string, raw: Record<string, unknown>, byAgentId = team.secretary.id) {
+/** Change an RDV as the API does (a PATCH body); resolves to `{ record, change }`. */
+async function updateResult(team: Team, rdvId: string, raw: Record<string, unknown>, byAgentId = team.secretary.id) {
   return updateRdv(domainContext(), {
     actor: await actorOf(testDb(), byAgentId),
     author: agentAuthor(byAgentId),
     rdvId,
-    raw,
+    patch: parseRdvPatchBody(raw),
   });
 }
 
-async function setStatus(team: Team, rdvId: string, status: string, byAgentId = team.secretary.id) {
+/** The change made by an update that must change something. */
+async function update(team: Team, rdvId: string, raw: Record<string, unknown>, byAgentId = team.secretary.id) {
+  const { change } = await updateResult(team, rdvId, raw, byAgentId);
+  if (!change) throw new Error("expected a change");
+  return change;
+}
+
+/** Set an RDV's status as the API does; resolves to `{ record, change }`. */
+async function statusResult(team: Team, rdvId: string, status: string, byAgentId = team.secretary.id) {
   return changeRdvStatus(domainContext(), {
     actor: await actorOf(testDb(), byAgentId),
     author: agentAuthor(byAgentId),
     rdvId,
-    raw: { status },
+    status: parseRdvStatus({ status }),
   });
+}
+
+/** The change made by a status that must change something. */
+async function setStatus(team: Team, rdvId: string, status: string, byAgentId = team.secretary.id) {
+  const { change } = await statusResult(team, rdvId, status, byAgentId);
+  if (!change) throw new Error("expected a change");
+  return change;
 }
 
 describe("creating an RDV", () => {
@@ -91,20 +108,15 @@ describe("creating an RDV", () => {
     const team = await createRdvTeam(db);
     const actor = await actorOf(db, team.secretary.id);
     const book = (date: string) =>
-      createRdv(domainContext(), {
-        actor,
-        author: agentAuthor(team.secretary.id),
-        format: "form",
-        raw: {
-          organisationId: team.organisation.id,
-          motifId: team.organisation.motif.id,
-          lieuId: team.organisation.lieu.id,
-          date,
-          time: "09:00",
-          durationInMin: "",
-          agentIds: team.agent1.id,
-          userIds: team.usager.id,
-        },
+      bookRdvFromForm(team, {
+        organisationId: team.organisation.id,
+        motifId: team.organisation.motif.id,
+        lieuId: team.organisation.lieu.id,
+        date,
+        time: "09:00",
+        durationInMin: "",
+        agentIds: team.agent1.id,
+        userIds: team.usager.id,
       });
     const summer = await book("2027-03-29");
     const winter = await book("2027-03-26");
@@ -115,19 +127,14 @@ describe("creating an RDV", () => {
   it("reads local times in the organisation's own zone, not the server's", async () => {
     const db = testDb();
     const team = await createRdvTeam(db, { timezone: "Pacific/Noumea" });
-    const change = await createRdv(domainContext(), {
-      actor: await actorOf(db, team.agent1.id),
-      author: agentAuthor(team.agent1.id),
-      format: "form",
-      raw: {
-        organisationId: team.organisation.id,
-        motifId: team.organisation.motif.id,
-        lieuId: team.organisation.lieu.id,
-        date: "2027-03-29",
-        time: "09:00",
-        agentIds: [team.agent1.id],
-        userIds: [team.usager.id],
-      },
+    const change = await bookRdvFromForm(team, {
+      organisationId: team.organisation.id,
+      motifId: team.organisation.motif.id,
+      lieuId: team.organisation.lieu.id,
+      date: "2027-03-29",
+      time: "09:00",
+      agentIds: [team.agent1.id],
+      userIds: [team.usager.id],
     });
     expect(change.after.startsAt.toISOString()).toBe("2027-03-28T22:00:00.000Z");
   });
@@ -137,19 +144,14 @@ describe("creating an RDV", () => {
     const team = await createRdvTeam(db);
     const before = await rowCounts(db, team.organisation.id);
     const error = await refusal(
-      createRdv(domainContext(), {
-        actor: await actorOf(db, team.secretary.id),
-        author: agentAuthor(team.secretary.id),
-        format: "form",
-        raw: {
-          organisationId: team.organisation.id,
-          motifId: team.organisation.motif.id,
-          lieuId: team.organisation.lieu.id,
-          date: "2027-03-28",
-          time: "02:30",
-          agentIds: [team.agent1.id],
-          userIds: [team.usager.id],
-        },
+      bookRdvFromForm(team, {
+        organisationId: team.organisation.id,
+        motifId: team.organisation.motif.id,
+        lieuId: team.organisation.lieu.id,
+        date: "2027-03-28",
+        time: "02:30",
+        agentIds: [team.agent1.id],
+        userIds: [team.usager.id],
       }),
     );
     expect(error.code).toBe("invalid");
@@ -244,12 +246,7 @@ describe("creating an RDV", () => {
       newUserEmail: email,
       newUserPhone: "06 12 34 56 78",
     });
-    const change = await createRdv(domainContext(), {
-      actor,
-      author: agentAuthor(team.secretary.id),
-      format: "form",
-      raw: raw("Karim.Benali@Example.org"),
-    });
+    const change = await bookRdvFromForm(team, raw("Karim.Benali@Example.org"));
     const created = await db.user.findFirstOrThrow({
       where: { organisationId: team.organisation.id, lastName: "Benali" },
     });
@@ -258,14 +255,7 @@ describe("creating an RDV", () => {
     expect(await db.historyEntry.count({ where: { recordType: "user", recordId: created.id } })).toBe(1);
 
     const before = await rowCounts(db, team.organisation.id);
-    const error = await refusal(
-      createRdv(domainContext(), {
-        actor,
-        author: agentAuthor(team.secretary.id),
-        format: "form",
-        raw: raw("KARIM.benali@example.org"),
-      }),
-    );
+    const error = await refusal(bookRdvFromForm(team, raw("KARIM.benali@example.org")));
     expect(error.code).toBe("conflict");
     expect(error).toBeInstanceOf(DuplicateUserError);
     expect(error.fields?.newUserEmail).toContain("Karim Benali est déjà enregistré(e)");
@@ -335,8 +325,9 @@ describe("updating an RDV", () => {
     const team = await createRdvTeam(db);
     const { after } = await bookRdv(team);
     const before = await rowCounts(db, team.organisation.id);
-    const change = await update(team, after.id, { startsAt: "2027-03-29T07:00:00Z", notes: after.notes });
-    expect(change.after).toBe(change.before);
+    const result = await updateResult(team, after.id, { startsAt: "2027-03-29T07:00:00Z", notes: after.notes });
+    expect(result.change).toBeNull();
+    expect(result.record).toEqual(after);
     expect(await rowCounts(db, team.organisation.id)).toEqual(before);
   });
 
@@ -401,8 +392,8 @@ describe("changing the status of an RDV", () => {
     const team = await createRdvTeam(db);
     const { after } = await bookRdv(team);
     const before = await rowCounts(db, team.organisation.id);
-    await setStatus(team, after.id, "unknown");
-    const error = await refusal(setStatus(team, after.id, "cancelled"));
+    expect((await statusResult(team, after.id, "unknown")).change).toBeNull();
+    const error = await refusal(statusResult(team, after.id, "cancelled"));
     expect(error.fields?.status).toContain("Choisissez un statut");
     expect(await rowCounts(db, team.organisation.id)).toEqual(before);
   });
@@ -498,11 +489,9 @@ describe("two agents creating the same usager at the same moment", () => {
     const db = testDb();
     const team = await createRdvTeam(db);
     const book = async (agentId: string) =>
-      createRdv(domainContext(), {
-        actor: await actorOf(db, agentId),
-        author: agentAuthor(agentId),
-        format: "form",
-        raw: {
+      bookRdvFromForm(
+        team,
+        {
           organisationId: team.organisation.id,
           motifId: team.organisation.motif.id,
           lieuId: team.organisation.lieu.id,
@@ -513,7 +502,8 @@ describe("two agents creating the same usager at the same moment", () => {
           newUserLastName: "Simon",
           newUserEmail: "nina.simon@example.org",
         },
-      });
+        agentId,
+      );
     const results = await Promise.allSettled([book(team.agent1.id), book(team.agent2.id)]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     const rejected = results.find((r) => r.status === "rejected");
@@ -550,7 +540,12 @@ describe("the API body of a new RDV", () => {
     ];
     for (const [overrides, field] of cases) {
       const error = await refusal(
-        createRdv(domainContext(), { actor, author: agentAuthor(actor.agentId), raw: apiBody(team, overrides) }),
+        (async () =>
+          createRdv(domainContext(), {
+            actor,
+            author: agentAuthor(actor.agentId),
+            rdv: parseNewRdvBody(apiBody(team, overrides)),
+          }))(),
       );
       expect(error.code, JSON.stringify(overrides).slice(0, 80)).toBe("invalid");
       expect(Object.keys(error.fields ?? {}), JSON.stringify(overrides).slice(0, 80)).toContain(field);

@@ -5,6 +5,8 @@ import type { Actor } from "../../../src/domain/auth/actor.ts";
 import { agentAuthor } from "../../../src/domain/author.ts";
 import type { DomainContext } from "../../../src/domain/context.ts";
 import { createRdv } from "../../../src/domain/rdvs/create-rdv.ts";
+import { parseNewRdvBody } from "../../../src/domain/rdvs/rdv.schemas.ts";
+import { parseRdvForm } from "../../../src/web/forms/rdv-form.ts";
 import { testDb } from "../../support/db.ts";
 import { createTeam, createUser } from "../../support/factories.ts";
 
@@ -50,7 +52,16 @@ export async function bookRdv(team: Team, overrides: Record<string, unknown> = {
   return createRdv(domainContext(), {
     actor: await actorOf(db, byAgentId),
     author: agentAuthor(byAgentId),
-    raw: apiBody(team, overrides),
+    rdv: parseNewRdvBody(apiBody(team, overrides)),
+  });
+}
+
+/** Book an RDV from the page's form fields, read in the organisation's zone as the page route reads them. */
+export async function bookRdvFromForm(team: Team, form: Record<string, unknown>, byAgentId = team.secretary.id) {
+  return createRdv(domainContext(), {
+    actor: await actorOf(testDb(), byAgentId),
+    author: agentAuthor(byAgentId),
+    rdv: { ...parseRdvForm(form, team.organisation.timezone), organisationId: team.organisation.id },
   });
 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { nullableRecurrenceSchema } from "../../../src/domain/recurrence/recurrence.schemas.ts";
 import { parseInput } from "../../../src/domain/validation.ts";
-import { recurrenceFormValues, recurrenceFormValuesOf, recurrenceFromForm } from "../../../src/web/recurrence-form.ts";
+import { recurrenceFormValues, recurrenceFormValuesOf, recurrenceFromForm } from "../../../src/web/forms/recurrence.ts";
 
 describe("recurrence form fields", () => {
   it("reads a weekly recurrence posted with one or several weekday boxes", () => {
