@@ -16,7 +16,7 @@ export function zoneOf(timezone: string): IANAZone {
 }
 
 /** An instant as a French luxon date-time in the organisation's zone. */
-export function inZone(instant: Date, timezone: string): DateTime {
+function inZone(instant: Date, timezone: string): DateTime {
   return DateTime.fromJSDate(instant, { zone: zoneOf(timezone) }).setLocale("fr");
 }
 

@@ -6,7 +6,7 @@ import type { RdvStatus } from "../generated/prisma/enums.ts";
 export const CANCELLED_STATUSES = ["excused", "revoked"] as const satisfies readonly RdvStatus[];
 
 /** A status of a cancelled RDV. */
-export type CancelledStatus = (typeof CANCELLED_STATUSES)[number];
+type CancelledStatus = (typeof CANCELLED_STATUSES)[number];
 
 /** Cancelled RDVs are `excused` (by the usager) or `revoked` (by the service). */
 export function isCancelledStatus(status: RdvStatus): status is CancelledStatus {

@@ -8,7 +8,7 @@ import { type ChangeNames, historyDataOf, idsNamedBy } from "./change-history.ts
 import { historyDataSchema, type NewHistoryData } from "./history-data.ts";
 
 /** One history row to write: the record is named by `data.type` and the action by `data.action`. */
-export type HistoryRow = { organisationId: string; recordId: string; author: Author; data: NewHistoryData };
+type HistoryRow = { organisationId: string; recordId: string; author: Author; data: NewHistoryData };
 
 /** Write history rows (who changed what, with the facts) in the transaction of the change; checked by their schema. */
 export async function recordHistory(tx: Tx, ...rows: HistoryRow[]): Promise<void> {

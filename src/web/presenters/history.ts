@@ -7,7 +7,7 @@ import { formatDateTime } from "../../vocabulary/dates.ts";
 import { isPastRdv, rdvStatusInSentence } from "../../vocabulary/rdv-statuses.ts";
 
 /** Where and when a row is read: the organisation's zone, and when the change was made. */
-export type HistoryReading = { timezone: string; at: Date };
+type HistoryReading = { timezone: string; at: Date };
 
 /** The French sentence of one history row. */
 export function historySentence(data: HistoryData, reading: HistoryReading): string {
