@@ -1,6 +1,6 @@
 // Removing an agent from an organisation (the account stays, with its other organisations). Its future RDVs there
 // must first be reassigned to a colleague or cancelled, chosen one by one by the admin; its plages there are
-// deleted. Everything happens in one transaction, and every RDV and plage change goes through `recordChange` so that
+// deleted. Everything happens in one transaction, and every RDV and plage change goes through `recordChanges` so that
 // the agents concerned get their emails.
 import type { Db, Tx } from "../../db/client.ts";
 import type { RoleLevel } from "../../generated/prisma/enums.ts";
@@ -14,7 +14,7 @@ import { conflict, type FieldErrors, notFound } from "../errors.ts";
 import { recordHistory } from "../history/record-history.ts";
 import { plageSnapshotSelect, toPlageSnapshot } from "../plages/plage-snapshot.ts";
 import { rdvSnapshotSelect, toRdvSnapshot } from "../rdvs/rdv-snapshot.ts";
-import { recordChange } from "../record-change.ts";
+import { recordChanges } from "../record-change.ts";
 import { parseInput } from "../validation.ts";
 import { removalDecisionsSchema } from "./agent.schemas.ts";
 import { LAST_ADMIN_MESSAGE, lockMembership, wouldLeaveNoAdmin } from "./change-agent-role.ts";
@@ -168,28 +168,28 @@ export async function removeAgentFromOrganisation(
       ...(await cancelRdvs(tx, cancelled, author, now)),
       ...(await reassignRdvs(tx, reassigned, { leavingAgentId: agentId, decisions }, author, now)),
     ];
-    for (const change of rdvChanges) {
-      await recordChange(tx, context, { ...change, cause: { type: "agent_removed", agentId } });
-    }
 
     const plages = await tx.plageOuverture.findMany({
       where: { organisationId, agentId },
       select: plageSnapshotSelect,
     });
     await tx.plageOuverture.deleteMany({ where: { id: { in: plages.map((p) => p.id) } } });
-    for (const row of plages) {
-      const before = toPlageSnapshot(row);
-      const change: PlageChange = {
+    const plageChanges = plages.map(
+      (row): PlageChange => ({
         kind: "plage_ouverture",
         action: "deleted",
         author,
         at: now,
-        before,
+        before: toPlageSnapshot(row),
         after: null,
         cause: { type: "agent_removed", agentId },
-      };
-      await recordChange(tx, context, change);
-    }
+      }),
+    );
+    // Every RDV and plage of the removal in one pass: history rows, then the emails with a fixed number of queries.
+    await recordChanges(tx, context, [
+      ...rdvChanges.map((change) => ({ ...change, cause: { type: "agent_removed" as const, agentId } })),
+      ...plageChanges,
+    ]);
 
     await tx.agentRole.delete({ where: { id: membership.id } });
     // Its pending invitation into this organisation is void (the link then reads as invalid, not as used), and no
