@@ -3,6 +3,7 @@
 // the period (by agent). Absences and RDVs of an agent in its other organisations count too: a person who is absent
 // or busy elsewhere is not free here either.
 import type { Db } from "../../db/client.ts";
+import { CANCELLED_STATUSES } from "../../vocabulary/rdv-statuses.ts";
 import type { Range } from "../recurrence/expand.ts";
 import { dayNumberOfInstant, utcMidnightOfDayNumber } from "../recurrence/local-calendar.ts";
 import {
@@ -85,7 +86,7 @@ export async function loadCreneauxData(db: Db, query: CreneauxDataQuery): Promis
         agentId: { in: agentIds },
         rdv: {
           startsAt: { gte: new Date(range.from.getTime() - RDV_LOOKBACK_MS), lt: range.to },
-          status: { notIn: ["excused", "revoked"] },
+          status: { notIn: [...CANCELLED_STATUSES] },
         },
       },
       select: { agentId: true, rdv: { select: { startsAt: true, durationInMin: true } } },
