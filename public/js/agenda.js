@@ -113,6 +113,29 @@
     }
   };
 
+  // The time grid shows the working day (07:00–20:00) at full height, with no scrolling box inside the page (which a
+  // keyboard could not scroll, WCAG 2.1.1), and stretches to any event that starts earlier or ends later.
+  const DAY_HOURS = { first: 7, last: 20 };
+  const hourOf = (iso) => Number(iso.slice(11, 13)) + Number(iso.slice(14, 16)) / 60;
+  const fitHours = (events) => {
+    if (!calendar || isList(calendar.view.type)) return;
+    let first = DAY_HOURS.first;
+    let last = DAY_HOURS.last;
+    for (const event of events) {
+      if (!event.startStr || !event.endStr) continue;
+      first = Math.min(first, Math.floor(hourOf(event.startStr)));
+      const end = hourOf(event.endStr);
+      last = Math.max(
+        last,
+        end === 0 && event.endStr.slice(0, 10) !== event.startStr.slice(0, 10) ? 24 : Math.ceil(end),
+      );
+    }
+    const min = `${String(first).padStart(2, "0")}:00:00`;
+    const max = `${String(last).padStart(2, "0")}:00:00`;
+    if (calendar.getOption("slotMinTime") !== min) calendar.setOption("slotMinTime", min);
+    if (calendar.getOption("slotMaxTime") !== max) calendar.setOption("slotMaxTime", max);
+  };
+
   // Keep the address, the agent picker and « Nouveau RDV » on the day and view on screen, so that a reload or a
   // change of agent stays there.
   let lastViewWasList = null;
@@ -161,14 +184,14 @@
       allDaySlot: false,
       nowIndicator: true,
       navLinks: true,
-      contentHeight: 640,
-      // A list is as long as its events, not a fixed box.
-      views: { listWeek: { contentHeight: "auto" } },
-      scrollTime: "08:00:00",
+      contentHeight: "auto",
       slotLabelFormat: { hour: "2-digit", minute: "2-digit" },
       eventTimeFormat: { hour: "2-digit", minute: "2-digit" },
       events: loadEvents,
       datesSet: followNavigation,
+      eventsSet: fitHours,
+      slotMinTime: "07:00:00",
+      slotMaxTime: "20:00:00",
     });
     calendar.render();
     if (list) list.hidden = true;
