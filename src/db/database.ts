@@ -1,7 +1,7 @@
 // Opens the application's database: the configured PostgreSQL server, or the embedded one when none is configured.
 import type { Config } from "../config.ts";
 import { logger } from "../logger.ts";
-import { createPrisma, type Db } from "./client.ts";
+import { createPrisma, type Db, serverPoolSize } from "./client.ts";
 import { startEmbeddedPostgres } from "./embedded.ts";
 import { runMigrations } from "./migrate.ts";
 
@@ -14,7 +14,7 @@ export async function openDatabase(config: Pick<Config, "DATABASE_URL" | "DATA_D
   if (!url) throw new Error("No database URL");
   const applied = await runMigrations(url);
   if (applied.length > 0) logger.info({ applied }, "migrations applied");
-  const prisma = createPrisma(url, embedded ? 1 : 10);
+  const prisma = createPrisma(url, embedded ? 1 : serverPoolSize());
   return {
     prisma,
     url,
