@@ -2,7 +2,9 @@
 // `npm start`, or on purpose by `npm run db:seed`; never automatically in production.
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "../domain/auth/password.ts";
-import type { Db } from "./client.ts";
+import { dayNumberOfInstant, utcMidnightOfDayNumber, weekdayIndex } from "../domain/recurrence/local-calendar.ts";
+import type { Weekday } from "../domain/recurrence/recurrence.schemas.ts";
+import type { Db, Tx } from "./client.ts";
 
 export const DEMO_PASSWORD = "demo-rdv-agents";
 export const DEMO_ACCOUNTS = [
@@ -68,6 +70,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
         },
       });
     }
+    await createDemoPlages(tx, organisation.id);
     await tx.user.createMany({
       data: [
         {
@@ -83,4 +86,82 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
     });
   });
   return { created: true };
+}
+
+/**
+ * Weekly plages d'ouverture of Bruno Martin (agent1) and Chloé Durand (agent2) offering the two motifs bookable online,
+ * from the Monday of the current week on, so that « Trouver un créneau » shows créneaux on a fresh `npm start`.
+ */
+async function createDemoPlages(tx: Tx, organisationId: string): Promise<void> {
+  const [lieux, motifs, agents] = await Promise.all([
+    tx.lieu.findMany({ where: { organisationId }, select: { id: true, name: true } }),
+    tx.motif.findMany({ where: { organisationId, bookableOnline: true }, select: { id: true } }),
+    tx.agent.findMany({
+      where: { email: { in: [DEMO_ACCOUNTS[2].email, DEMO_ACCOUNTS[3].email] } },
+      select: { id: true, email: true },
+    }),
+  ]);
+  const lieuId = (name: string) => lieux.find((lieu) => lieu.name === name)?.id ?? "";
+  const agentId = (email: string) => agents.find((agent) => agent.email === email)?.id ?? "";
+  const today = dayNumberOfInstant(new Date(), "Europe/Paris");
+  const firstDay = utcMidnightOfDayNumber(today - weekdayIndex(today));
+  const plages: {
+    agent: string;
+    lieu: string;
+    title: string;
+    weekdays: Weekday[];
+    startTime: string;
+    endTime: string;
+  }[] = [
+    {
+      agent: DEMO_ACCOUNTS[2].email,
+      lieu: "MDS Centre",
+      title: "Permanence du matin",
+      weekdays: ["mo", "tu", "th"],
+      startTime: "09:00",
+      endTime: "12:00",
+    },
+    {
+      agent: DEMO_ACCOUNTS[2].email,
+      lieu: "MDS Centre",
+      title: "Permanence de l'après-midi",
+      weekdays: ["we"],
+      startTime: "14:00",
+      endTime: "17:00",
+    },
+    {
+      agent: DEMO_ACCOUNTS[3].email,
+      lieu: "Antenne Nord",
+      title: "Accueil à l'antenne",
+      weekdays: ["tu", "fr"],
+      startTime: "09:00",
+      endTime: "12:30",
+    },
+    {
+      agent: DEMO_ACCOUNTS[3].email,
+      lieu: "Antenne Nord",
+      title: "Accueil de l'après-midi",
+      weekdays: ["th"],
+      startTime: "13:30",
+      endTime: "17:00",
+    },
+  ];
+  for (const plage of plages) {
+    await tx.plageOuverture.create({
+      data: {
+        organisationId,
+        agentId: agentId(plage.agent),
+        lieuId: lieuId(plage.lieu),
+        title: plage.title,
+        firstDay,
+        startTime: plage.startTime,
+        endTime: plage.endTime,
+        recurrenceFrequency: "week",
+        recurrenceInterval: 1,
+        recurrenceWeekdays: plage.weekdays,
+        uid: `plage-${randomUUID()}@rdv-agents.fr`,
+        motifs: { createMany: { data: motifs.map((motif) => ({ motifId: motif.id })) } },
+      },
+    });
+  }
 }
