@@ -2,11 +2,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  type AgentNotificationPreferences,
   type AgentRecordChange,
   type AgentRecordEmailKind,
   type AgentRecordType,
-  DEFAULT_NOTIFICATION_PREFERENCES,
   decidePlageOrAbsenceEmail,
   type NotificationLevel,
 } from "../../../src/notifications/rules.ts";
@@ -60,17 +58,6 @@ describe("emails about an agent's plages d'ouverture and absences", () => {
     });
   }
 
-  it.each(["plage_ouverture", "absence"] satisfies AgentRecordType[])(
-    "an agent who never chose is emailed about every change of its %s",
-    (recordType) => {
-      for (const change of ["created", "updated", "deleted"] satisfies AgentRecordChange[]) {
-        expect(
-          decidePlageOrAbsenceEmail({ recordType, change, ownerPreferences: DEFAULT_NOTIFICATION_PREFERENCES }),
-        ).toBe(`${recordType}_${change}`);
-      }
-    },
-  );
-
   it("an owner is emailed exactly when its level for that kind of record is all", () => {
     const levelArb = fc.constantFrom<NotificationLevel>("all", "none");
     fc.assert(
@@ -90,17 +77,5 @@ describe("emails about an agent's plages d'ouverture and absences", () => {
         },
       ),
     );
-  });
-});
-
-describe("default preferences", () => {
-  it("an agent who never chose gets last-minute RDV changes by others and every plage and absence change", () => {
-    const expected: AgentNotificationPreferences = {
-      rdvNotificationsLevel: "soon",
-      plageOuvertureNotificationLevel: "all",
-      absenceNotificationLevel: "all",
-    };
-    expect(DEFAULT_NOTIFICATION_PREFERENCES).toEqual(expected);
-    expect(Object.isFrozen(DEFAULT_NOTIFICATION_PREFERENCES)).toBe(true);
   });
 });
