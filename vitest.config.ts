@@ -12,16 +12,22 @@ export default defineConfig({
     // other runs every file in turn.
     maxWorkers: "100%",
     projects: [
+      // Files share one module graph per worker (isolate: false): the app, Prisma and EJS are loaded once per worker
+      // instead of once per file. Tests keep no state in modules: each builds its own organisation (factories).
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], isolate: false } },
       {
         extends: true,
-        // Pure functions only: no module keeps state between files, so they share one module graph per worker.
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], isolate: false },
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          globalSetup: withDatabase,
+          isolate: false,
+        },
       },
       {
         extends: true,
-        test: { name: "integration", include: ["tests/integration/**/*.test.ts"], globalSetup: withDatabase },
+        test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], globalSetup: withDatabase, isolate: false },
       },
-      { extends: true, test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], globalSetup: withDatabase } },
     ],
   },
 });

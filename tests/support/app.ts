@@ -33,9 +33,10 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   const transport = options.worker ? createEmailTransport(config) : undefined;
   let worker: OutboxWorker | undefined;
   if (transport) {
-    // What src/main.ts gives the worker. A variable, not a literal: the worker takes the part of the configuration
-    // it needs (TypeScript checks a literal for properties the worker does not name).
-    const workerOptions = { db, transport, config };
+    // What src/main.ts gives the worker, polling ten times as often so that tests do not wait. A variable, not a
+    // literal: the worker takes the part of the configuration it needs (TypeScript checks a literal for properties
+    // the worker does not name).
+    const workerOptions = { db, transport, config, pollIntervalMs: 100 };
     worker = startOutboxWorker(workerOptions);
   }
 
