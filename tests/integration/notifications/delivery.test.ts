@@ -303,6 +303,37 @@ describe("several workers on one database", () => {
   });
 });
 
+describe("a payload the worker cannot read", () => {
+  it("is retried like a refused send, with the reason, while the other emails go out", async () => {
+    const team = await createTeam(db);
+    const organisationIds = [team.organisation.id];
+    await queue(team.organisation.id, 1);
+    // A row no code path writes (enqueue checks the payload): e.g. one left by a later version after a rollback.
+    await db.outboxMessage.create({
+      data: {
+        organisationId: team.organisation.id,
+        kind: "rdv_created",
+        toEmail: `unreadable-${team.organisation.id}@test.rdv-agents.fr`,
+        messageId: `<unreadable-${team.organisation.id}@rdv-agents.fr>`,
+        payload: { kind: "rdv", rdv: { id: "x" } },
+      },
+    });
+    const start = new Date();
+    expect(await processOutboxOnce({ config, db, transport, now: start, organisationIds })).toEqual({
+      claimed: 2,
+      sent: 1,
+      retried: 1,
+      dead: 0,
+    });
+    const unreadable = await db.outboxMessage.findFirstOrThrow({
+      where: { organisationId: team.organisation.id, kind: "rdv_created" },
+    });
+    expect(unreadable).toMatchObject({ status: "pending", attempts: 1, nextAttemptAt: later(start, MINUTE) });
+    expect(unreadable.lastError).toMatch(/recipient|sender|invalid/i);
+    expect(received(team.organisation.id)).toHaveLength(1);
+  });
+});
+
 describe("the email as it leaves", () => {
   it("carries the calendar inline as text/calendar with its method and as an .ics attachment, in base64", async () => {
     const team = await createTeam(db);

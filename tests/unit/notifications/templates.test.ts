@@ -1,0 +1,50 @@
+// Email templates are compiled once per process: after the first email of a kind, rendering reads no file.
+import * as fs from "node:fs";
+import ejs from "ejs";
+import { describe, expect, it, vi } from "vitest";
+import { renderTemplate } from "../../../src/notifications/templates.ts";
+
+vi.mock("node:fs", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("node:fs")>();
+  return { ...actual, readFileSync: vi.fn(actual.readFileSync) };
+});
+
+const model = {
+  subject: "Plage d'ouverture créée - Permanence",
+  recipientName: "Camille Martin",
+  headline: "Une plage d'ouverture de votre agenda a été créée.",
+  rows: [{ label: "Titre", value: "Permanence <école>" }],
+  link: "https://rdv.example.fr/plages/1",
+  linkLabel: "Voir la plage d'ouverture",
+  preferencesLink: "https://rdv.example.fr/mon-compte/preferences",
+};
+
+describe("email templates", () => {
+  it("are read and compiled on first use only, partials included", () => {
+    // Our templates are read with readFileSync, the partials they include by EJS's fileLoader: both are counted.
+    const templateReads = vi.mocked(fs.readFileSync);
+    const partialReads: string[] = [];
+    const load = ejs.fileLoader;
+    ejs.fileLoader = (path) => {
+      partialReads.push(path);
+      return load(path);
+    };
+    const first = renderTemplate("plage-ouverture", model);
+    const reads = () => templateReads.mock.calls.length + partialReads.length;
+    const readsAfterFirst = reads();
+    expect(templateReads).toHaveBeenCalledTimes(2);
+    expect(partialReads.map((path) => path.replace(/.*\/views\/emails\//, "")).sort()).toEqual([
+      "partials/notification-end.html.ejs",
+      "partials/notification-end.text.ejs",
+      "partials/notification-start.html.ejs",
+    ]);
+
+    const second = renderTemplate("plage-ouverture", { ...model, recipientName: "Jean Dupont" });
+    ejs.fileLoader = load;
+    expect(reads()).toBe(readsAfterFirst);
+    expect(second.html).toContain("Bonjour Jean Dupont,");
+    expect(second.text).toContain("Bonjour Jean Dupont,");
+    expect(first.html).toContain("Permanence &lt;école&gt;");
+    expect(first.text).toContain("Titre : Permanence <école>");
+  });
+});
