@@ -1,7 +1,7 @@
-// What the créneaux engine needs from the database, in a fixed number of indexed queries whatever the size of the
-// organisation: the plages that offer the motif (by organisation), then the absences and the RDVs of their agents in
-// the period (by agent). Absences and RDVs of an agent in its other organisations count too: a person who is absent
-// or busy elsewhere is not free here either.
+// What the créneaux engine needs from the database, in three queries whatever the size of the organisation: the plages
+// that offer the motif (index on organisation and agent), then the absences (index on organisation and agent) and the
+// RDVs (index on organisation and start) of their agents in the period. Absences and RDVs of these agents in their
+// other organisations count too: a person who is absent or busy elsewhere is not free here either.
 import type { Db } from "../../db/client.ts";
 import { CANCELLED_STATUSES } from "../../vocabulary/rdv-statuses.ts";
 import type { Range } from "../recurrence/expand.ts";
@@ -64,32 +64,37 @@ export async function loadCreneauxData(db: Db, query: CreneauxDataQuery): Promis
     select: {
       agentId: true,
       lieuId: true,
-      agent: { select: { firstName: true, lastName: true } },
+      agent: { select: { firstName: true, lastName: true, roles: { select: { organisationId: true } } } },
       lieu: { select: { name: true } },
       ...SERIES_COLUMNS,
     },
   });
   const agentIds = [...new Set(plageRows.map((row) => row.agentId))];
+  const organisationIds = [...new Set(plageRows.flatMap((row) => row.agent.roles.map((role) => role.organisationId)))];
   if (agentIds.length === 0) return { plages: [], absences: [], rdvs: [], agentNames: new Map(), lieuNames: new Map() };
 
   const [absenceRows, rdvRows] = await Promise.all([
     db.absence.findMany({
       where: {
+        organisationId: { in: organisationIds },
         agentId: { in: agentIds },
         firstDay: { lte: lastDay },
         OR: [{ endDay: { gte: firstDay } }, stillRecurring],
       },
       select: { agentId: true, endDay: true, organisation: { select: { timezone: true } }, ...SERIES_COLUMNS },
     }),
-    db.rdvAgent.findMany({
+    db.rdv.findMany({
       where: {
-        agentId: { in: agentIds },
-        rdv: {
-          startsAt: { gte: new Date(range.from.getTime() - RDV_LOOKBACK_MS), lt: range.to },
-          status: { notIn: [...CANCELLED_STATUSES] },
-        },
+        organisationId: { in: organisationIds },
+        startsAt: { gte: new Date(range.from.getTime() - RDV_LOOKBACK_MS), lt: range.to },
+        status: { notIn: [...CANCELLED_STATUSES] },
+        agents: { some: { agentId: { in: agentIds } } },
       },
-      select: { agentId: true, rdv: { select: { startsAt: true, durationInMin: true } } },
+      select: {
+        startsAt: true,
+        durationInMin: true,
+        agents: { where: { agentId: { in: agentIds } }, select: { agentId: true } },
+      },
     }),
   ]);
 
@@ -100,7 +105,9 @@ export async function loadCreneauxData(db: Db, query: CreneauxDataQuery): Promis
       timezone: row.organisation.timezone,
       series: { ...seriesOf(row), endDay: localDateFromDbDate(row.endDay) },
     })),
-    rdvs: rdvRows.map(({ agentId, rdv }) => ({ agentId, startsAt: rdv.startsAt, durationInMin: rdv.durationInMin })),
+    rdvs: rdvRows.flatMap((rdv) =>
+      rdv.agents.map(({ agentId }) => ({ agentId, startsAt: rdv.startsAt, durationInMin: rdv.durationInMin })),
+    ),
     agentNames: new Map(plageRows.map((row) => [row.agentId, `${row.agent.firstName} ${row.agent.lastName}`])),
     lieuNames: new Map(plageRows.map((row) => [row.lieuId, row.lieu.name])),
   };

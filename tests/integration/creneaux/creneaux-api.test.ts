@@ -92,6 +92,36 @@ describe("GET /api/v1/organisations/:organisationId/creneaux", () => {
     expect(await startsOf(team, { agentId: team.agent1.id })).toEqual(["09:00 agent1", "10:30 agent1"]);
   });
 
+  it("counts the agent's RDVs and absences in its other organisations too", async () => {
+    const team = await creneauxTeam(app.url);
+    const db = testDb();
+    const elsewhere = await createOrganisation(db);
+    await db.agentRole.create({ data: { agentId: team.agent1.id, organisationId: elsewhere.id, level: "agent" } });
+    await db.rdv.create({
+      data: {
+        organisationId: elsewhere.id,
+        motifId: elsewhere.motif.id,
+        startsAt: new Date(parisIso(team.monday, "09:00")),
+        durationInMin: 30,
+        uid: `rdv-${elsewhere.id}@rdv-agents.fr`,
+        agents: { create: { agentId: team.agent1.id } },
+      },
+    });
+    await db.absence.create({
+      data: {
+        organisationId: elsewhere.id,
+        agentId: team.agent1.id,
+        title: "Formation",
+        firstDay: new Date(`${team.monday}T00:00:00Z`),
+        startTime: "10:30",
+        endDay: new Date(`${team.monday}T00:00:00Z`),
+        endTime: "11:00",
+        uid: `absence-${elsewhere.id}@rdv-agents.fr`,
+      },
+    });
+    expect(await startsOf(team, { agentId: team.agent1.id })).toEqual(["09:30 agent1", "10:00 agent1"]);
+  });
+
   it("holds an agent to its own créneaux, and lets the secretariat filter by agent and lieu", async () => {
     const team = await creneauxTeam(app.url);
     expect(await startsOf(team, {}, team.tokens.agent1)).toEqual([
