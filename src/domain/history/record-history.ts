@@ -47,25 +47,34 @@ export async function recordChangesHistory(tx: Tx, changes: readonly DomainChang
   );
 }
 
-// One query per kind of record that some change names, whatever the number of changes.
+// One query for every name the changes need, whatever their number and kind: it runs inside the action's transaction.
 async function loadNames(tx: Tx, changes: readonly DomainChange[]): Promise<ChangeNames> {
   const ids = idsNamedBy(changes);
-  // One after the other: the transaction is one database session.
-  const motifs = ids.motifs.length
-    ? await tx.motif.findMany({ where: { id: { in: ids.motifs } }, select: { id: true, name: true } })
-    : [];
-  const lieux = ids.lieux.length
-    ? await tx.lieu.findMany({ where: { id: { in: ids.lieux } }, select: { id: true, name: true } })
-    : [];
-  const person = { id: true, firstName: true, lastName: true } as const;
-  const agents = ids.agents.length
-    ? await tx.agent.findMany({ where: { id: { in: ids.agents } }, select: person })
-    : [];
-  const users = ids.users.length ? await tx.user.findMany({ where: { id: { in: ids.users } }, select: person }) : [];
-  return {
-    motifs: new Map(motifs.map((m) => [m.id, m.name])),
-    lieux: new Map(lieux.map((l) => [l.id, l.name])),
-    agents: new Map(agents.map((a) => [a.id, fullName(a)])),
-    users: new Map(users.map((u) => [u.id, fullName(u)])),
+  const byKind = {
+    motif: new Map<string, string>(),
+    lieu: new Map<string, string>(),
+    agent: new Map<string, string>(),
+    user: new Map<string, string>(),
   };
+  const names: ChangeNames = { motifs: byKind.motif, lieux: byKind.lieu, agents: byKind.agent, users: byKind.user };
+  if (Object.values(ids).every((list) => list.length === 0)) return names;
+  const rows = await tx.$queryRaw<NameRow[]>`
+    SELECT 'motif' AS "kind", "id", "name", NULL AS "firstName", NULL AS "lastName"
+      FROM "Motif" WHERE "id" = ANY(${ids.motifs}::text[])
+    UNION ALL SELECT 'lieu', "id", "name", NULL, NULL FROM "Lieu" WHERE "id" = ANY(${ids.lieux}::text[])
+    UNION ALL SELECT 'agent', "id", NULL, "firstName", "lastName" FROM "Agent" WHERE "id" = ANY(${ids.agents}::text[])
+    UNION ALL SELECT 'user', "id", NULL, "firstName", "lastName" FROM "User" WHERE "id" = ANY(${ids.users}::text[])`;
+  for (const row of rows) {
+    const name = row.name ?? fullName({ firstName: row.firstName ?? "", lastName: row.lastName ?? "" });
+    byKind[row.kind].set(row.id, name);
+  }
+  return names;
 }
+
+type NameRow = {
+  kind: "motif" | "lieu" | "agent" | "user";
+  id: string;
+  name: string | null;
+  firstName: string | null;
+  lastName: string | null;
+};
