@@ -23,58 +23,14 @@ export function payloadOf(row: StoredPayload): OutboxPayload {
 
 /** Subject, bodies and calendar file of a row. */
 export function renderOutboxEmail(row: StoredPayload, link: AppLink): RenderedEmail {
-  const payload = payloadOf(row);
-  switch (payload.kind) {
-    case "rdv":
-      return {
-        subject: rdvEmail.subject(payload),
-        ...rdvEmail.render(payload, link),
-        ics: rdvEmail.ics(payload, link),
-      };
-    case "plage_ouverture":
-      return {
-        subject: plageEmail.subject(payload),
-        ...plageEmail.render(payload, link),
-        ics: plageEmail.ics(payload, link),
-      };
-    case "absence":
-      return {
-        subject: absenceEmail.subject(payload),
-        ...absenceEmail.render(payload, link),
-        ics: absenceEmail.ics(payload, link),
-      };
-    case "invitation":
-      return { subject: invitationEmail.subject(payload), ...invitationEmail.render(payload, link), ics: null };
-    case "password_reset":
-      return { subject: passwordResetEmail.subject(payload), ...passwordResetEmail.render(payload, link), ics: null };
-    case "legacy_rendered":
-      return {
-        subject: legacyEmail.subject(payload),
-        ...legacyEmail.render(payload),
-        ics: legacyEmail.ics(payload, row.kind),
-      };
-  }
+  const email = emailOf(payloadOf(row), row.kind);
+  return { subject: email.subject(), ...email.bodies(link), ics: email.ics(link) };
 }
 
-/** The subject alone (lists show it without rendering bodies); "(illisible)" for a payload that does not parse. */
+/** The subject alone (lists show it without rendering bodies); "(email illisible)" for a payload that does not parse. */
 export function subjectOf(row: StoredPayload): string {
   const parsed = outboxPayloadSchema.safeParse(row.payload);
-  if (!parsed.success) return "(email illisible)";
-  const payload = parsed.data;
-  switch (payload.kind) {
-    case "rdv":
-      return rdvEmail.subject(payload);
-    case "plage_ouverture":
-      return plageEmail.subject(payload);
-    case "absence":
-      return absenceEmail.subject(payload);
-    case "invitation":
-      return invitationEmail.subject(payload);
-    case "password_reset":
-      return passwordResetEmail.subject(payload);
-    case "legacy_rendered":
-      return legacyEmail.subject(payload);
-  }
+  return parsed.success ? emailOf(parsed.data, row.kind).subject() : "(email illisible)";
 }
 
 /** The calendar method of a row, if its email carries a calendar file (for the dev list). */
@@ -85,4 +41,53 @@ export function icsMethodOf(row: StoredPayload): string | null {
   if (payload.kind === "legacy_rendered") return payload.ics?.method ?? null;
   if (payload.kind === "invitation" || payload.kind === "password_reset") return null;
   return payload.method;
+}
+
+/** The parts of one email, each rendered only when asked for (lists need only subjects, which hold no link). */
+type EmailParts = {
+  subject: () => string;
+  bodies: (link: AppLink) => { html: string; text: string };
+  ics: (link: AppLink) => IcsAttachment | null;
+};
+
+// The one place that maps a payload kind to its email module.
+function emailOf(payload: OutboxPayload, rowKind: string): EmailParts {
+  switch (payload.kind) {
+    case "rdv":
+      return {
+        subject: () => rdvEmail.subject(payload),
+        bodies: (link) => rdvEmail.render(payload, link),
+        ics: (link) => rdvEmail.ics(payload, link),
+      };
+    case "plage_ouverture":
+      return {
+        subject: () => plageEmail.subject(payload),
+        bodies: (link) => plageEmail.render(payload, link),
+        ics: (link) => plageEmail.ics(payload, link),
+      };
+    case "absence":
+      return {
+        subject: () => absenceEmail.subject(payload),
+        bodies: (link) => absenceEmail.render(payload, link),
+        ics: (link) => absenceEmail.ics(payload, link),
+      };
+    case "invitation":
+      return {
+        subject: () => invitationEmail.subject(payload),
+        bodies: (link) => invitationEmail.render(payload, link),
+        ics: () => null,
+      };
+    case "password_reset":
+      return {
+        subject: () => passwordResetEmail.subject(payload),
+        bodies: (link) => passwordResetEmail.render(payload, link),
+        ics: () => null,
+      };
+    case "legacy_rendered":
+      return {
+        subject: () => legacyEmail.subject(payload),
+        bodies: () => legacyEmail.render(payload),
+        ics: () => legacyEmail.ics(payload, rowKind),
+      };
+  }
 }
