@@ -23,6 +23,8 @@ describe("email templates", () => {
   it("are read and compiled on first use only, partials included", () => {
     // Our templates are read with readFileSync, the partials they include by EJS's fileLoader: both are counted.
     const templateReads = vi.mocked(fs.readFileSync);
+    // EJS is shared by the test files of a worker: start from an empty cache of partials.
+    ejs.clearCache();
     const partialReads: string[] = [];
     const load = ejs.fileLoader;
     ejs.fileLoader = (path) => {
