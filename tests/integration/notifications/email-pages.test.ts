@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { createTeam, TEST_PASSWORD } from "../../support/factories.ts";
 import { signedInClient, WebClient } from "../../support/http.ts";
+import { agent, plan, rdvSnapshot } from "./support.ts";
 
 const db = testDb();
 let app: TestApp;
@@ -74,6 +75,48 @@ describe("/dev/emails", () => {
       expect(ics.headers.get("content-type")).toBe("text/calendar; charset=utf-8; method=CANCEL");
       expect(ics.headers.get("content-disposition")).toBe("attachment; filename=plage_ouverture_deleted.ics");
       expect(await ics.text()).toBe(ICS);
+    } finally {
+      await dev.close();
+    }
+  });
+
+  it("shows an email queued as a payload as the worker renders it, with this app's links", async () => {
+    const appUrl = "https://rdv-dev.example.fr";
+    const dev = await startTestApp({ NODE_ENV: "development", APP_URL: appUrl });
+    try {
+      const team = await createTeam(db);
+      const rdv = rdvSnapshot({
+        organisationId: team.organisation.id,
+        motifId: team.organisation.motif.id,
+        lieuId: team.organisation.lieu.id,
+        startsAt: new Date("2027-03-11T09:00:00Z"),
+        durationInMin: 30,
+        agentIds: [team.agent1.id],
+        userIds: [],
+      });
+      const at = new Date("2027-03-10T10:00:00Z");
+      await plan(db, {
+        kind: "rdv",
+        action: "created",
+        author: agent(team.secretary.id),
+        at,
+        before: null,
+        after: rdv,
+      });
+      const { id } = await db.outboxMessage.findFirstOrThrow({ where: { organisationId: team.organisation.id } });
+      const client = await signedInClient(dev.url, team.admin.email);
+
+      expect((await client.get("/dev/emails")).html).toContain("Nouveau RDV ajouté sur votre agenda pour demain");
+      const page = await client.get(`/dev/emails/${id}`);
+      expect(page.html).toContain("Heure : 10:00");
+      expect(page.html).toContain(`Voir le RDV : ${appUrl}/rdvs/${rdv.id}`);
+      const html = await (await client.fetch(`/dev/emails/${id}/html`)).text();
+      expect(html).toContain(`href="${appUrl}/rdvs/${rdv.id}"`);
+      const ics = await client.fetch(`/dev/emails/${id}/ics`);
+      expect(ics.headers.get("content-type")).toBe("text/calendar; charset=utf-8; method=REQUEST");
+      const calendar = await ics.text();
+      expect(calendar).toContain(`UID:${rdv.uid}`);
+      expect(calendar).toContain("DTSTART:20270311T090000Z");
     } finally {
       await dev.close();
     }
