@@ -17,7 +17,7 @@ export type RenderedEmail = { subject: string; html: string; text: string; ics: 
 export type StoredPayload = { kind: string; payload: unknown };
 
 /** The row's payload, checked against the schema of its kind (a malformed payload throws). */
-export function payloadOf(row: StoredPayload): OutboxPayload {
+function payloadOf(row: StoredPayload): OutboxPayload {
   return outboxPayloadSchema.parse(row.payload);
 }
 

@@ -31,7 +31,7 @@ const rdvFactsSchema = z.object({
 export type RdvFacts = z.output<typeof rdvFactsSchema>;
 
 /** Why an agent gets a creation or a cancellation, beyond a plain new or cancelled RDV. */
-export const rdvEmailReasonSchema = z.enum([
+const rdvEmailReasonSchema = z.enum([
   "new",
   "revived",
   "added",
