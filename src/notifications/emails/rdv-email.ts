@@ -31,16 +31,7 @@ const rdvFactsSchema = z.object({
 export type RdvFacts = z.output<typeof rdvFactsSchema>;
 
 /** Why an agent gets a creation or a cancellation, beyond a plain new or cancelled RDV. */
-const rdvEmailReasonSchema = z.enum([
-  "new",
-  "revived",
-  "added",
-  "excused",
-  "revoked",
-  "removed",
-  "deleted",
-  "changed",
-]);
+const rdvEmailReasonSchema = z.enum(["new", "revived", "added", "excused", "revoked", "removed", "deleted", "changed"]);
 
 export type RdvEmailReason = z.output<typeof rdvEmailReasonSchema>;
 
