@@ -3,17 +3,16 @@ import type { Actor } from "../auth/actor.ts";
 import { agentAuthor } from "../author.ts";
 import type { DomainContext } from "../context.ts";
 import { recordHistory } from "../history/record-history.ts";
-import { parseInput } from "../validation.ts";
 import { type LieuRow, lieuSelect } from "./lieu.queries.ts";
-import { lieuSchema } from "./lieu.schemas.ts";
+import type { LieuFields } from "./lieu.schemas.ts";
 
 /** Create a lieu in the organisation. */
 export async function createLieu(
   context: DomainContext,
-  input: { actor: Actor; organisationId: string; raw: unknown },
+  input: { actor: Actor; organisationId: string; lieu: LieuFields },
 ): Promise<LieuRow> {
   requireAdmin(input.actor, input.organisationId);
-  const values = parseInput(lieuSchema, input.raw);
+  const values = input.lieu;
   return context.db.$transaction(async (tx) => {
     const lieu = await tx.lieu.create({
       data: { ...values, organisationId: input.organisationId },

@@ -16,3 +16,9 @@ export const lieuSchema = z.object({
     .min(1, "Saisissez l'adresse du lieu.")
     .max(300, "L'adresse doit contenir au plus 300 caractères."),
 });
+
+/** A lieu's fields, parsed. */
+export type LieuFields = z.output<typeof lieuSchema>;
+
+/** A change of a lieu (API PATCH): the fields sent; the others are kept. */
+export const lieuPatchSchema = lieuSchema.partial();

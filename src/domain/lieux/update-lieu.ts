@@ -1,22 +1,22 @@
 import { requireAdmin } from "../admin/admin.policy.ts";
-import { mergeInput } from "../admin/merge-input.ts";
 import type { Actor } from "../auth/actor.ts";
 import { agentAuthor } from "../author.ts";
 import type { DomainContext } from "../context.ts";
 import { recordHistory } from "../history/record-history.ts";
-import { parseInput } from "../validation.ts";
+import { applyPatch, changedKeys, type Patch, type Updated, type ValuesChange } from "../patch.ts";
 import { findLieu, type LieuRow, lieuSelect } from "./lieu.queries.ts";
-import { lieuSchema } from "./lieu.schemas.ts";
+import type { LieuFields } from "./lieu.schemas.ts";
 
-/** Change a lieu's name or address; `partial` (API PATCH) keeps the fields not sent. */
+/** Change a lieu's name or address (see `Patch`); `change` is null when nothing changed, and nothing is written. */
 export async function updateLieu(
   context: DomainContext,
-  input: { actor: Actor; organisationId: string; lieuId: string; raw: unknown; partial?: boolean },
-): Promise<LieuRow> {
+  input: { actor: Actor; organisationId: string; lieuId: string; patch: Patch<LieuFields> },
+): Promise<Updated<LieuRow, ValuesChange<LieuRow>>> {
   requireAdmin(input.actor, input.organisationId);
   return context.db.$transaction(async (tx) => {
     const before = await findLieu(tx, input.organisationId, input.lieuId);
-    const values = parseInput(lieuSchema, input.partial ? mergeInput(before, input.raw) : input.raw);
+    const values = applyPatch({ name: before.name, address: before.address }, input.patch);
+    if (changedKeys(before, values, ["name", "address"]).length === 0) return { record: before, change: null };
     const lieu = await tx.lieu.update({ where: { id: before.id }, data: values, select: lieuSelect });
     await recordHistory(tx, {
       organisationId: input.organisationId,
@@ -28,6 +28,6 @@ export async function updateLieu(
         lieu: { from: { name: before.name, address: before.address }, to: { name: lieu.name, address: lieu.address } },
       },
     });
-    return lieu;
+    return { record: lieu, change: { before, after: lieu } };
   });
 }

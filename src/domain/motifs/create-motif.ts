@@ -3,17 +3,16 @@ import type { Actor } from "../auth/actor.ts";
 import { agentAuthor } from "../author.ts";
 import type { DomainContext } from "../context.ts";
 import { recordHistory } from "../history/record-history.ts";
-import { parseInput } from "../validation.ts";
 import { type MotifRow, motifSelect } from "./motif.queries.ts";
-import { motifSchema } from "./motif.schemas.ts";
+import type { MotifFields } from "./motif.schemas.ts";
 
 /** Create a motif in the organisation. */
 export async function createMotif(
   context: DomainContext,
-  input: { actor: Actor; organisationId: string; raw: unknown },
+  input: { actor: Actor; organisationId: string; motif: MotifFields },
 ): Promise<MotifRow> {
   requireAdmin(input.actor, input.organisationId);
-  const values = parseInput(motifSchema, input.raw);
+  const values = input.motif;
   return context.db.$transaction(async (tx) => {
     const motif = await tx.motif.create({
       data: { ...values, organisationId: input.organisationId },

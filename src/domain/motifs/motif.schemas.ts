@@ -14,25 +14,14 @@ export const MAX_MOTIF_DURATION = 480;
 
 const DURATION_MESSAGE = `La durée doit être un nombre entier de minutes, entre ${MIN_MOTIF_DURATION} et ${MAX_MOTIF_DURATION}.`;
 
-/** A checkbox: ticked forms send "on", the API sends a boolean; absent from a form means unticked. */
-const checkbox = z.preprocess(
-  (value) =>
-    value === undefined || value === "" || value === "false"
-      ? false
-      : value === "on" || value === "true"
-        ? true
-        : value,
-  z.boolean({ error: "Indiquez oui ou non." }),
-);
-
-/** A motif as forms and the API send it. */
-export const motifSchema = z.object({
+/** The fields of a motif as the API sends them (the page's form: src/web/forms/motif-form.ts). */
+const motifFields = z.object({
   name: z
     .string({ error: "Saisissez le nom du motif." })
     .trim()
     .min(1, "Saisissez le nom du motif.")
     .max(100, "Le nom doit contenir au plus 100 caractères."),
-  defaultDurationInMin: z.coerce
+  defaultDurationInMin: z
     .number({ error: DURATION_MESSAGE })
     .int(DURATION_MESSAGE)
     .min(MIN_MOTIF_DURATION, DURATION_MESSAGE)
@@ -43,5 +32,14 @@ export const motifSchema = z.object({
     .trim()
     .regex(/^#[0-9a-fA-F]{6}$/, "La couleur doit être au format #RRGGBB, par exemple #3a6ea5.")
     .transform((color) => color.toLowerCase()),
-  bookableOnline: checkbox,
+  bookableOnline: z.boolean({ error: "Indiquez oui ou non." }),
 });
+
+/** A new motif; not bookable online unless said so. */
+export const motifSchema = motifFields.extend({ bookableOnline: motifFields.shape.bookableOnline.default(false) });
+
+/** A motif's fields, parsed. */
+export type MotifFields = z.output<typeof motifSchema>;
+
+/** A change of a motif (API PATCH): the fields sent; the others are kept. */
+export const motifPatchSchema = motifFields.partial();

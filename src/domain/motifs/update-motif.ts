@@ -1,14 +1,13 @@
 import { requireAdmin } from "../admin/admin.policy.ts";
-import { mergeInput } from "../admin/merge-input.ts";
 import type { Actor } from "../auth/actor.ts";
 import { agentAuthor } from "../author.ts";
 import type { DomainContext } from "../context.ts";
 import { recordHistory } from "../history/record-history.ts";
-import { parseInput } from "../validation.ts";
+import { applyPatch, type Patch, type Updated, type ValuesChange } from "../patch.ts";
 import { findMotif, type MotifRow, motifSelect } from "./motif.queries.ts";
-import { motifSchema } from "./motif.schemas.ts";
+import type { MotifFields } from "./motif.schemas.ts";
 
-const ASPECTS: [keyof MotifRow, string][] = [
+const ASPECTS: [keyof MotifFields, string][] = [
   ["name", "nom"],
   ["defaultDurationInMin", "durée"],
   ["locationType", "type de lieu"],
@@ -16,23 +15,28 @@ const ASPECTS: [keyof MotifRow, string][] = [
   ["bookableOnline", "réservable en ligne"],
 ];
 
-/** Change a motif; `partial` (API PATCH) keeps the fields not sent. Existing RDVs keep their own duration. */
+/**
+ * Change a motif (see `Patch`); existing RDVs keep their own duration. `change` is null when nothing changed, and
+ * nothing is written.
+ */
 export async function updateMotif(
   context: DomainContext,
-  input: { actor: Actor; organisationId: string; motifId: string; raw: unknown; partial?: boolean },
-): Promise<MotifRow> {
+  input: { actor: Actor; organisationId: string; motifId: string; patch: Patch<MotifFields> },
+): Promise<Updated<MotifRow, ValuesChange<MotifRow>>> {
   requireAdmin(input.actor, input.organisationId);
   return context.db.$transaction(async (tx) => {
     const before = await findMotif(tx, input.organisationId, input.motifId);
-    const values = parseInput(motifSchema, input.partial ? mergeInput(before, input.raw) : input.raw);
+    const { name, defaultDurationInMin, locationType, color, bookableOnline } = before;
+    const values = applyPatch({ name, defaultDurationInMin, locationType, color, bookableOnline }, input.patch);
+    const changed = ASPECTS.filter(([key]) => before[key] !== values[key]).map(([, label]) => label);
+    if (changed.length === 0) return { record: before, change: null };
     const motif = await tx.motif.update({ where: { id: before.id }, data: values, select: motifSelect });
-    const changed = ASPECTS.filter(([key]) => before[key] !== motif[key]).map(([, label]) => label);
     await recordHistory(tx, {
       organisationId: input.organisationId,
       recordId: motif.id,
       author: agentAuthor(input.actor.agentId),
       data: { type: "motif", action: "updated", motif: { name: motif.name }, changed },
     });
-    return motif;
+    return { record: motif, change: { before, after: motif } };
   });
 }

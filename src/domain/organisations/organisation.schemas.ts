@@ -4,12 +4,14 @@ import { isKnownTimezone } from "./timezones.ts";
 
 export const DEFAULT_BOOKING_MIN_DELAY_MINUTES = 2 * 60;
 export const DEFAULT_BOOKING_MAX_DELAY_MINUTES = 6 * 7 * 24 * 60;
-const MINUTES_PER_DAY = 24 * 60;
-const MAX_DELAY_LIMIT_DAYS = 366;
+export const MINUTES_PER_DAY = 24 * 60;
+export const MAX_DELAY_LIMIT_DAYS = 366;
 
-const ORDER_MESSAGE = "Le délai maximum doit être plus long que le délai minimum.";
+/** Why delays are refused when the maximum is not after the minimum. */
+export const DELAYS_ORDER_MESSAGE = "Le délai maximum doit être plus long que le délai minimum.";
 
-const commonFields = {
+/** The settings the page and the API send alike: name, time zone, sender name. */
+export const commonFields = {
   name: z
     .string({ error: "Saisissez le nom de l'organisation." })
     .trim()
@@ -32,53 +34,38 @@ const commonFields = {
     .transform((value) => value || null),
 };
 
-/** Settings as the API sends them, delays in minutes. */
-export const organisationSettingsSchema = z
-  .object({
-    ...commonFields,
-    bookingMinDelayMinutes: z
-      .number({ error: "Le délai minimum doit être un nombre de minutes." })
-      .int("Le délai minimum doit être un nombre entier de minutes.")
-      .min(0, "Le délai minimum ne peut pas être négatif.")
-      .max(30 * MINUTES_PER_DAY, "Le délai minimum ne peut pas dépasser 30 jours."),
-    bookingMaxDelayMinutes: z
-      .number({ error: "Le délai maximum doit être un nombre de minutes." })
-      .int("Le délai maximum doit être un nombre entier de minutes.")
-      .min(60, "Le délai maximum doit être d'au moins une heure.")
-      .max(
-        MAX_DELAY_LIMIT_DAYS * MINUTES_PER_DAY,
-        `Le délai maximum ne peut pas dépasser ${MAX_DELAY_LIMIT_DAYS} jours.`,
-      ),
-  })
-  .refine((value) => value.bookingMinDelayMinutes < value.bookingMaxDelayMinutes, {
-    message: ORDER_MESSAGE,
-    path: ["bookingMaxDelayMinutes"],
-  });
+const settingsFields = {
+  ...commonFields,
+  bookingMinDelayMinutes: z
+    .number({ error: "Le délai minimum doit être un nombre de minutes." })
+    .int("Le délai minimum doit être un nombre entier de minutes.")
+    .min(0, "Le délai minimum ne peut pas être négatif.")
+    .max(30 * MINUTES_PER_DAY, "Le délai minimum ne peut pas dépasser 30 jours."),
+  bookingMaxDelayMinutes: z
+    .number({ error: "Le délai maximum doit être un nombre de minutes." })
+    .int("Le délai maximum doit être un nombre entier de minutes.")
+    .min(60, "Le délai maximum doit être d'au moins une heure.")
+    .max(
+      MAX_DELAY_LIMIT_DAYS * MINUTES_PER_DAY,
+      `Le délai maximum ne peut pas dépasser ${MAX_DELAY_LIMIT_DAYS} jours.`,
+    ),
+};
+
+/** The maximum delay must be longer than the minimum, when both are known. */
+function checkDelaysOrder(
+  value: { bookingMinDelayMinutes?: number; bookingMaxDelayMinutes?: number },
+  ctx: z.RefinementCtx,
+): void {
+  const { bookingMinDelayMinutes: min, bookingMaxDelayMinutes: max } = value;
+  if (min !== undefined && max !== undefined && min >= max) {
+    ctx.addIssue({ code: "custom", message: DELAYS_ORDER_MESSAGE, path: ["bookingMaxDelayMinutes"] });
+  }
+}
+
+/** Settings as the API sends them, delays in minutes; also what a change is checked against once applied. */
+export const organisationSettingsSchema = z.object(settingsFields).superRefine(checkDelaysOrder);
 
 export type OrganisationSettings = z.output<typeof organisationSettingsSchema>;
 
-/** Settings as the page sends them: the minimum delay in hours, the maximum in days. */
-export const organisationSettingsFormSchema = z
-  .object({
-    ...commonFields,
-    bookingMinDelayHours: z.coerce
-      .number({ error: "Le délai minimum doit être un nombre d'heures." })
-      .min(0, "Le délai minimum ne peut pas être négatif.")
-      .max(30 * 24, "Le délai minimum ne peut pas dépasser 720 heures (30 jours)."),
-    bookingMaxDelayDays: z.coerce
-      .number({ error: "Le délai maximum doit être un nombre de jours." })
-      .int("Le délai maximum doit être un nombre entier de jours.")
-      .min(1, "Le délai maximum doit être d'au moins un jour.")
-      .max(MAX_DELAY_LIMIT_DAYS, `Le délai maximum ne peut pas dépasser ${MAX_DELAY_LIMIT_DAYS} jours.`),
-  })
-  .refine((value) => value.bookingMinDelayHours * 60 < value.bookingMaxDelayDays * MINUTES_PER_DAY, {
-    message: ORDER_MESSAGE,
-    path: ["bookingMaxDelayDays"],
-  })
-  .transform(
-    ({ bookingMinDelayHours, bookingMaxDelayDays, ...rest }): OrganisationSettings => ({
-      ...rest,
-      bookingMinDelayMinutes: Math.round(bookingMinDelayHours * 60),
-      bookingMaxDelayMinutes: bookingMaxDelayDays * MINUTES_PER_DAY,
-    }),
-  );
+/** A change of the settings (API PATCH): the fields sent; the others are kept. */
+export const organisationSettingsPatchSchema = z.object(settingsFields).partial().superRefine(checkDelaysOrder);

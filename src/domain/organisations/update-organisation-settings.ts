@@ -1,14 +1,14 @@
 import { requireAdmin } from "../admin/admin.policy.ts";
-import { mergeInput } from "../admin/merge-input.ts";
 import type { Actor } from "../auth/actor.ts";
 import { agentAuthor } from "../author.ts";
 import type { DomainContext } from "../context.ts";
 import { recordHistory } from "../history/record-history.ts";
+import { applyPatch, type Patch, type Updated, type ValuesChange } from "../patch.ts";
 import { parseInput } from "../validation.ts";
 import { type OrganisationSettingsRow, organisationSettingsSelect } from "./organisation.queries.ts";
-import { organisationSettingsFormSchema, organisationSettingsSchema } from "./organisation.schemas.ts";
+import { type OrganisationSettings, organisationSettingsSchema } from "./organisation.schemas.ts";
 
-const ASPECTS: [keyof OrganisationSettingsRow, string][] = [
+const ASPECTS: [keyof OrganisationSettings, string][] = [
   ["name", "nom"],
   ["timezone", "fuseau horaire"],
   ["bookingMinDelayMinutes", "délai minimum de réservation"],
@@ -17,37 +17,33 @@ const ASPECTS: [keyof OrganisationSettingsRow, string][] = [
 ];
 
 /**
- * Change the organisation's settings. `form`: the page's fields (delays in hours and days, every field sent);
- * `api`: delays in minutes, the fields not sent are kept.
+ * Change the organisation's settings (see `Patch`); the delays are checked against each other once the patch is
+ * applied. `change` is null when nothing changed, and nothing is written.
  */
 export async function updateOrganisationSettings(
   context: DomainContext,
-  input: { actor: Actor; organisationId: string; raw: unknown; format: "form" | "api" },
-): Promise<OrganisationSettingsRow> {
+  input: { actor: Actor; organisationId: string; patch: Patch<OrganisationSettings> },
+): Promise<Updated<OrganisationSettingsRow, ValuesChange<OrganisationSettingsRow>>> {
   requireAdmin(input.actor, input.organisationId);
   return context.db.$transaction(async (tx) => {
     const before = await tx.organisation.findUniqueOrThrow({
       where: { id: input.organisationId },
       select: organisationSettingsSelect,
     });
-    const values =
-      input.format === "form"
-        ? parseInput(organisationSettingsFormSchema, input.raw)
-        : parseInput(organisationSettingsSchema, mergeInput(before, input.raw));
+    const values = parseInput(organisationSettingsSchema, applyPatch(before, input.patch));
+    if (ASPECTS.every(([key]) => before[key] === values[key])) return { record: before, change: null };
     const after = await tx.organisation.update({
       where: { id: input.organisationId },
       data: values,
       select: organisationSettingsSelect,
     });
     const changed = ASPECTS.filter(([key]) => before[key] !== after[key]).map(([, label]) => label);
-    if (changed.length > 0) {
-      await recordHistory(tx, {
-        organisationId: input.organisationId,
-        recordId: input.organisationId,
-        author: agentAuthor(input.actor.agentId),
-        data: { type: "organisation", action: "updated", changed },
-      });
-    }
-    return after;
+    await recordHistory(tx, {
+      organisationId: input.organisationId,
+      recordId: input.organisationId,
+      author: agentAuthor(input.actor.agentId),
+      data: { type: "organisation", action: "updated", changed },
+    });
+    return { record: after, change: { before, after } };
   });
 }

@@ -7,8 +7,7 @@ import type { Author } from "../author.ts";
 import type { DomainContext } from "../context.ts";
 import { conflict } from "../errors.ts";
 import { recordHistory } from "../history/record-history.ts";
-import { parseInput } from "../validation.ts";
-import { type UserInput, userInputSchema } from "./user.schemas.ts";
+import type { UserInput } from "./user.schemas.ts";
 import { type DuplicateContext, refuseDuplicateEmail } from "./user-duplicates.ts";
 
 export type CreatedUser = {
@@ -20,24 +19,14 @@ export type CreatedUser = {
   phone: string | null;
 };
 
-export type CreateUserCommand = { actor: Actor; author: Author; raw: unknown };
+export type CreateUserCommand = { actor: Actor; author: Author; organisationId: string; user: UserInput };
 
 /** Create a usager in an organisation the actor belongs to (every role books RDVs, so every role may). */
 export async function createUser(context: DomainContext, command: CreateUserCommand): Promise<CreatedUser> {
-  const { organisationId, ...input } = parseInput(userInputSchema, command.raw);
+  const { organisationId, user } = command;
   requireMembership(command.actor, organisationId);
   return context.db.$transaction((tx) =>
-    insertUser(tx, {
-      organisationId,
-      author: command.author,
-      context: "booking",
-      user: {
-        firstName: input.firstName,
-        lastName: input.lastName,
-        email: input.email ?? null,
-        phone: input.phone ?? null,
-      },
-    }),
+    insertUser(tx, { organisationId, author: command.author, context: "booking", user }),
   );
 }
 

@@ -1,6 +1,7 @@
 // /api/v1/organisations/:id (settings), …/{agents,lieux,motifs,users} for every member, admin writes on them,
 // …/invitations, and POST /api/v1/users for every member. Same rules as the « Administration » pages.
-import { Router } from "express";
+import { type Request, type Response, Router } from "express";
+import { requireAdmin } from "../../domain/admin/admin.policy.ts";
 import { changeAgentRole } from "../../domain/agents/change-agent-role.ts";
 import { inviteAgent } from "../../domain/agents/invite-agent.ts";
 import { listAgents } from "../../domain/agents/list-agents.ts";
@@ -10,19 +11,32 @@ import { createLieu } from "../../domain/lieux/create-lieu.ts";
 import { deleteLieu } from "../../domain/lieux/delete-lieu.ts";
 import { setLieuDisabled } from "../../domain/lieux/disable-lieu.ts";
 import { getLieu, listLieux } from "../../domain/lieux/lieu.queries.ts";
+import { lieuPatchSchema, lieuSchema } from "../../domain/lieux/lieu.schemas.ts";
 import { updateLieu } from "../../domain/lieux/update-lieu.ts";
 import { createMotif } from "../../domain/motifs/create-motif.ts";
 import { setMotifDisabled } from "../../domain/motifs/disable-motif.ts";
 import { getMotif, listMotifs } from "../../domain/motifs/motif.queries.ts";
+import { motifPatchSchema, motifSchema } from "../../domain/motifs/motif.schemas.ts";
 import { updateMotif } from "../../domain/motifs/update-motif.ts";
 import { getOrganisationSettings } from "../../domain/organisations/organisation.queries.ts";
+import { organisationSettingsPatchSchema } from "../../domain/organisations/organisation.schemas.ts";
 import { updateOrganisationSettings } from "../../domain/organisations/update-organisation-settings.ts";
 import { addUser } from "../../domain/usagers/add-user.ts";
 import { createUser } from "../../domain/usagers/create-user.ts";
 import { updateUser } from "../../domain/usagers/update-user.ts";
 import { getUserDetails, listUsers } from "../../domain/usagers/user.queries.ts";
+import { userFieldsSchema, userInputSchema, userPatchSchema } from "../../domain/usagers/user.schemas.ts";
+import { parseInput } from "../../domain/validation.ts";
 import type { AppContext } from "../context.ts";
+import { pathParam } from "../params.ts";
 import { apiActorOf } from "./auth.ts";
+
+/** The organisation of the path for an admin write: the policy first (404 outside, 403 for others), then the body. */
+function adminScope(req: Request, res: Response) {
+  const scope = { actor: apiActorOf(res), organisationId: pathParam(req, "organisationId") };
+  requireAdmin(scope.actor, scope.organisationId);
+  return scope;
+}
 
 export function organisationsApi(context: AppContext): Router {
   const router = Router();
@@ -34,8 +48,9 @@ export function organisationsApi(context: AppContext): Router {
   });
 
   router.patch(base, async (req, res) => {
-    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
-    res.json(await updateOrganisationSettings(context, { ...scope, raw: req.body, format: "api" }));
+    const scope = adminScope(req, res);
+    const patch = parseInput(organisationSettingsPatchSchema, req.body);
+    res.json((await updateOrganisationSettings(context, { ...scope, patch })).record);
   });
 
   // Agents
@@ -75,8 +90,8 @@ export function organisationsApi(context: AppContext): Router {
   });
 
   router.post(`${base}/lieux`, async (req, res) => {
-    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
-    const lieu = await createLieu(context, { ...scope, raw: req.body });
+    const scope = adminScope(req, res);
+    const lieu = await createLieu(context, { ...scope, lieu: parseInput(lieuSchema, req.body) });
     res.status(201).location(`/api/v1/organisations/${scope.organisationId}/lieux/${lieu.id}`).json(lieu);
   });
 
@@ -86,8 +101,9 @@ export function organisationsApi(context: AppContext): Router {
   });
 
   router.patch(`${base}/lieux/:lieuId`, async (req, res) => {
-    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
-    res.json(await updateLieu(context, { ...scope, lieuId: req.params.lieuId, raw: req.body, partial: true }));
+    const scope = adminScope(req, res);
+    const patch = parseInput(lieuPatchSchema, req.body);
+    res.json((await updateLieu(context, { ...scope, lieuId: req.params.lieuId, patch })).record);
   });
 
   for (const [path, disabled] of [
@@ -116,8 +132,8 @@ export function organisationsApi(context: AppContext): Router {
   });
 
   router.post(`${base}/motifs`, async (req, res) => {
-    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
-    const motif = await createMotif(context, { ...scope, raw: req.body });
+    const scope = adminScope(req, res);
+    const motif = await createMotif(context, { ...scope, motif: parseInput(motifSchema, req.body) });
     res.status(201).location(`/api/v1/organisations/${scope.organisationId}/motifs/${motif.id}`).json(motif);
   });
 
@@ -127,8 +143,9 @@ export function organisationsApi(context: AppContext): Router {
   });
 
   router.patch(`${base}/motifs/:motifId`, async (req, res) => {
-    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
-    res.json(await updateMotif(context, { ...scope, motifId: req.params.motifId, raw: req.body, partial: true }));
+    const scope = adminScope(req, res);
+    const patch = parseInput(motifPatchSchema, req.body);
+    res.json((await updateMotif(context, { ...scope, motifId: req.params.motifId, patch })).record);
   });
 
   // Usagers
@@ -139,8 +156,8 @@ export function organisationsApi(context: AppContext): Router {
   });
 
   router.post(`${base}/users`, async (req, res) => {
-    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
-    const user = await addUser(context, { ...scope, raw: req.body });
+    const scope = adminScope(req, res);
+    const user = await addUser(context, { ...scope, user: parseInput(userFieldsSchema, req.body) });
     res.status(201).location(`/api/v1/organisations/${scope.organisationId}/users/${user.id}`).json(user);
   });
 
@@ -150,13 +167,15 @@ export function organisationsApi(context: AppContext): Router {
   });
 
   router.patch(`${base}/users/:userId`, async (req, res) => {
-    const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
-    res.json(await updateUser(context, { ...scope, userId: req.params.userId, raw: req.body, partial: true }));
+    const scope = adminScope(req, res);
+    const patch = parseInput(userPatchSchema, req.body);
+    res.json((await updateUser(context, { ...scope, userId: req.params.userId, patch })).record);
   });
 
   router.post("/users", async (req, res) => {
     const actor = apiActorOf(res);
-    const user = await createUser(context, { actor, author: agentAuthor(actor.agentId), raw: req.body });
+    const { organisationId, ...fields } = parseInput(userInputSchema, req.body);
+    const user = await createUser(context, { actor, author: agentAuthor(actor.agentId), organisationId, user: fields });
     res.status(201).location(`/api/v1/organisations/${user.organisationId}/users/${user.id}`).json(user);
   });
 

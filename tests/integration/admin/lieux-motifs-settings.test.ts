@@ -4,11 +4,18 @@ import { createLieu } from "../../../src/domain/lieux/create-lieu.ts";
 import { deleteLieu, LIEU_IN_USE_MESSAGE } from "../../../src/domain/lieux/delete-lieu.ts";
 import { setLieuDisabled } from "../../../src/domain/lieux/disable-lieu.ts";
 import { listLieux } from "../../../src/domain/lieux/lieu.queries.ts";
+import { lieuPatchSchema } from "../../../src/domain/lieux/lieu.schemas.ts";
 import { updateLieu } from "../../../src/domain/lieux/update-lieu.ts";
 import { createMotif } from "../../../src/domain/motifs/create-motif.ts";
 import { setMotifDisabled } from "../../../src/domain/motifs/disable-motif.ts";
+import { motifPatchSchema, motifSchema } from "../../../src/domain/motifs/motif.schemas.ts";
 import { updateMotif } from "../../../src/domain/motifs/update-motif.ts";
+import { organisationSettingsPatchSchema } from "../../../src/domain/organisations/organisation.schemas.ts";
 import { updateOrganisationSettings } from "../../../src/domain/organisations/update-organisation-settings.ts";
+import { parseInput } from "../../../src/domain/validation.ts";
+import { parseLieuForm } from "../../../src/web/forms/lieu-form.ts";
+import { parseMotifForm } from "../../../src/web/forms/motif-form.ts";
+import { parseOrganisationForm } from "../../../src/web/forms/organisation-form.ts";
 import { testDb } from "../../support/db.ts";
 import { createTeam } from "../../support/factories.ts";
 import { withSummary } from "../../support/history.ts";
@@ -39,16 +46,15 @@ describe("lieux", () => {
     const { team, scope } = await adminScope();
     const lieu = await createLieu(domainContext(db), {
       ...scope,
-      raw: { name: " Antenne Sud ", address: "3 rue Basse" },
+      lieu: parseLieuForm({ name: " Antenne Sud ", address: "3 rue Basse" }),
     });
     expect(lieu).toMatchObject({ name: "Antenne Sud", address: "3 rue Basse", disabledAt: null });
     const patched = await updateLieu(domainContext(db), {
       ...scope,
       lieuId: lieu.id,
-      raw: { address: "5 rue Haute" },
-      partial: true,
+      patch: parseInput(lieuPatchSchema, { address: "5 rue Haute" }),
     });
-    expect(patched).toMatchObject({ name: "Antenne Sud", address: "5 rue Haute" });
+    expect(patched.record).toMatchObject({ name: "Antenne Sud", address: "5 rue Haute" });
     const history = await db.historyEntry.findMany({
       where: { recordType: "lieu", recordId: lieu.id },
       orderBy: { createdAt: "asc" },
@@ -96,7 +102,10 @@ describe("lieux", () => {
   it("refuses to delete a lieu used by a plage too, but deletes an unused one", async () => {
     const db = testDb();
     const { team, scope } = await adminScope();
-    const used = await createLieu(domainContext(db), { ...scope, raw: { name: "Avec plage", address: "1 rue" } });
+    const used = await createLieu(domainContext(db), {
+      ...scope,
+      lieu: parseLieuForm({ name: "Avec plage", address: "1 rue" }),
+    });
     await insertPlage(db, {
       organisationId: team.organisation.id,
       agentId: team.agent1.id,
@@ -104,7 +113,10 @@ describe("lieux", () => {
       motifId: team.organisation.motif.id,
     });
     expect((await refusalOf(deleteLieu(domainContext(db), { ...scope, lieuId: used.id }))).code).toBe("conflict");
-    const typo = await createLieu(domainContext(db), { ...scope, raw: { name: "Faute de frappe", address: "2 rue" } });
+    const typo = await createLieu(domainContext(db), {
+      ...scope,
+      lieu: parseLieuForm({ name: "Faute de frappe", address: "2 rue" }),
+    });
     await deleteLieu(domainContext(db), { ...scope, lieuId: typo.id });
     expect(await db.lieu.count({ where: { id: typo.id } })).toBe(0);
   });
@@ -117,7 +129,7 @@ describe("lieux", () => {
       updateLieu(domainContext(db), {
         ...scope,
         lieuId: other.organisation.lieu.id,
-        raw: { name: "Volé", address: "x" },
+        patch: parseLieuForm({ name: "Volé", address: "x" }),
       }),
     );
     expect(refused.code).toBe("not_found");
@@ -133,13 +145,13 @@ describe("motifs", () => {
     const { scope } = await adminScope();
     const motif = await createMotif(domainContext(db), {
       ...scope,
-      raw: {
+      motif: parseMotifForm({
         name: "Dossier RSA",
         defaultDurationInMin: "45",
         locationType: "home",
         color: "#AA00CC",
         bookableOnline: "on",
-      },
+      }),
     });
     expect(motif).toMatchObject({
       defaultDurationInMin: 45,
@@ -151,17 +163,21 @@ describe("motifs", () => {
     const edited = await updateMotif(domainContext(db), {
       ...scope,
       motifId: motif.id,
-      raw: { name: "Dossier RSA", defaultDurationInMin: "60", locationType: "home", color: "#aa00cc" },
+      patch: parseMotifForm({
+        name: "Dossier RSA",
+        defaultDurationInMin: "60",
+        locationType: "home",
+        color: "#aa00cc",
+      }),
     });
-    expect(edited).toMatchObject({ defaultDurationInMin: 60, bookableOnline: false });
+    expect(edited.record).toMatchObject({ defaultDurationInMin: 60, bookableOnline: false });
     // The API patches one field.
     const patched = await updateMotif(domainContext(db), {
       ...scope,
       motifId: motif.id,
-      raw: { bookableOnline: true },
-      partial: true,
+      patch: parseInput(motifPatchSchema, { bookableOnline: true }),
     });
-    expect(patched).toMatchObject({ defaultDurationInMin: 60, bookableOnline: true });
+    expect(patched.record).toMatchObject({ defaultDurationInMin: 60, bookableOnline: true });
     const disabled = await setMotifDisabled(domainContext(db), { ...scope, motifId: motif.id, disabled: true });
     expect(disabled.disabledAt).not.toBeNull();
     const actions = await db.historyEntry.findMany({
@@ -175,10 +191,17 @@ describe("motifs", () => {
   it("explains wrong values in French, per field", async () => {
     const { scope } = await adminScope();
     const refused = await refusalOf(
-      createMotif(domainContext(testDb()), {
-        ...scope,
-        raw: { name: "", defaultDurationInMin: "2", locationType: "visio", color: "bleu", bookableOnline: "peut-être" },
-      }),
+      (async () =>
+        createMotif(domainContext(testDb()), {
+          ...scope,
+          motif: parseInput(motifSchema, {
+            name: "",
+            defaultDurationInMin: 2,
+            locationType: "visio",
+            color: "bleu",
+            bookableOnline: "peut-être",
+          }),
+        }))(),
     );
     expect(refused.fields).toEqual({
       name: "Saisissez le nom du motif.",
@@ -196,16 +219,15 @@ describe("organisation settings", () => {
     const { team, scope } = await adminScope();
     const saved = await updateOrganisationSettings(domainContext(db), {
       ...scope,
-      format: "form",
-      raw: {
+      patch: parseOrganisationForm({
         name: "MDS de Basse-Terre",
         timezone: "America/Guadeloupe",
         bookingMinDelayHours: "24",
         bookingMaxDelayDays: "30",
         emailSenderName: "MDS Basse-Terre",
-      },
+      }),
     });
-    expect(saved).toMatchObject({
+    expect(saved.record).toMatchObject({
       name: "MDS de Basse-Terre",
       timezone: "America/Guadeloupe",
       bookingMinDelayMinutes: 24 * 60,
@@ -230,11 +252,15 @@ describe("organisation settings", () => {
   it("refuses an unknown time zone and a maximum delay shorter than the minimum", async () => {
     const { scope } = await adminScope();
     const refused = await refusalOf(
-      updateOrganisationSettings(domainContext(testDb()), {
-        ...scope,
-        format: "api",
-        raw: { timezone: "Europe/Atlantide", bookingMinDelayMinutes: 600, bookingMaxDelayMinutes: 300 },
-      }),
+      (async () =>
+        updateOrganisationSettings(domainContext(testDb()), {
+          ...scope,
+          patch: parseInput(organisationSettingsPatchSchema, {
+            timezone: "Europe/Atlantide",
+            bookingMinDelayMinutes: 600,
+            bookingMaxDelayMinutes: 300,
+          }),
+        }))(),
     );
     expect(refused.fields).toEqual({
       timezone: "Choisissez un fuseau horaire de la liste.",
@@ -243,8 +269,7 @@ describe("organisation settings", () => {
     const order = await refusalOf(
       updateOrganisationSettings(domainContext(testDb()), {
         ...scope,
-        format: "api",
-        raw: { bookingMaxDelayMinutes: 60 },
+        patch: parseInput(organisationSettingsPatchSchema, { bookingMaxDelayMinutes: 60 }),
       }),
     );
     // The delay not sent keeps its value (2 hours), which the new maximum must exceed.
@@ -259,8 +284,7 @@ describe("organisation settings", () => {
       updateOrganisationSettings(domainContext(testDb()), {
         actor: actorIn(team.agent1, team.organisation.id, "agent"),
         organisationId: team.organisation.id,
-        format: "api",
-        raw: { name: "Pirate" },
+        patch: { name: "Pirate" },
       }),
     );
     expect(refused.code).toBe("forbidden");

@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { addUser } from "../../../src/domain/usagers/add-user.ts";
 import { updateUser } from "../../../src/domain/usagers/update-user.ts";
 import { getUserDetails, listUsers } from "../../../src/domain/usagers/user.queries.ts";
+import { userPatchSchema } from "../../../src/domain/usagers/user.schemas.ts";
 import { DuplicateUserError } from "../../../src/domain/usagers/user-duplicates.ts";
+import { parseInput } from "../../../src/domain/validation.ts";
+import { parseUsagerForm } from "../../../src/web/forms/usager-form.ts";
 import { testDb } from "../../support/db.ts";
 import { createTeam, unique } from "../../support/factories.ts";
 import { actorIn, domainContext, inDays, insertRdv } from "./support.ts";
@@ -32,12 +35,12 @@ describe("usagers in the administration", () => {
     const email = `jeanne-${unique()}@example.org`;
     const jeanne = await addUser(domainContext(db), {
       ...scope,
-      raw: { firstName: "Jeanne", lastName: "Lefèvre", email, phone: "" },
+      user: parseUsagerForm({ firstName: "Jeanne", lastName: "Lefèvre", email, phone: "" }),
     });
     const error = await duplicateRefusal(
       addUser(domainContext(db), {
         ...scope,
-        raw: { firstName: "Jeanne", lastName: "Doublon", email: email.toUpperCase() },
+        user: parseUsagerForm({ firstName: "Jeanne", lastName: "Doublon", email: email.toUpperCase() }),
       }),
     );
     expect(error.existingUserId).toBe(jeanne.id);
@@ -50,13 +53,19 @@ describe("usagers in the administration", () => {
     const { scope } = await adminScope();
     const other = await adminScope();
     const email = `partage-${unique()}@example.org`;
-    await addUser(domainContext(db), { ...scope, raw: { firstName: "A", lastName: "Un", email } });
-    await addUser(domainContext(db), { ...other.scope, raw: { firstName: "A", lastName: "Un", email } });
+    await addUser(domainContext(db), { ...scope, user: parseUsagerForm({ firstName: "A", lastName: "Un", email }) });
+    await addUser(domainContext(db), {
+      ...other.scope,
+      user: parseUsagerForm({ firstName: "A", lastName: "Un", email }),
+    });
     await addUser(domainContext(db), {
       ...scope,
-      raw: { firstName: "Sans", lastName: "Email", email: "", phone: "06 12 34 56 78" },
+      user: parseUsagerForm({ firstName: "Sans", lastName: "Email", email: "", phone: "06 12 34 56 78" }),
     });
-    await addUser(domainContext(db), { ...scope, raw: { firstName: "Sans", lastName: "Email non plus", email: " " } });
+    await addUser(domainContext(db), {
+      ...scope,
+      user: parseUsagerForm({ firstName: "Sans", lastName: "Email non plus", email: " " }),
+    });
     expect(await db.user.count({ where: { organisationId: scope.organisationId, email: null } })).toBe(2);
   });
 
@@ -65,17 +74,17 @@ describe("usagers in the administration", () => {
     const { scope } = await adminScope();
     const a = await addUser(domainContext(db), {
       ...scope,
-      raw: { firstName: "A", lastName: "A", email: `a-${unique()}@example.org` },
+      user: parseUsagerForm({ firstName: "A", lastName: "A", email: `a-${unique()}@example.org` }),
     });
     const b = await addUser(domainContext(db), {
       ...scope,
-      raw: { firstName: "B", lastName: "B", email: `b-${unique()}@example.org` },
+      user: parseUsagerForm({ firstName: "B", lastName: "B", email: `b-${unique()}@example.org` }),
     });
     const error = await duplicateRefusal(
       updateUser(domainContext(db), {
         ...scope,
         userId: b.id,
-        raw: { firstName: "B", lastName: "B", email: a.email },
+        patch: parseUsagerForm({ firstName: "B", lastName: "B", email: a.email }),
       }),
     );
     expect(error.existingUserId).toBe(a.id);
@@ -83,10 +92,9 @@ describe("usagers in the administration", () => {
     const same = await updateUser(domainContext(db), {
       ...scope,
       userId: b.id,
-      raw: { phone: "0612345678" },
-      partial: true,
+      patch: parseInput(userPatchSchema, { phone: "0612345678" }),
     });
-    expect(same).toMatchObject({ email: b.email, phone: "0612345678" });
+    expect(same.record).toMatchObject({ email: b.email, phone: "0612345678" });
     const history = await db.historyEntry.findMany({
       where: { recordType: "user", recordId: b.id },
       select: { action: true },
@@ -100,12 +108,12 @@ describe("usagers in the administration", () => {
     const suffix = unique();
     const user = await addUser(domainContext(db), {
       ...scope,
-      raw: {
+      user: parseUsagerForm({
         firstName: "Karim",
         lastName: `Benali${suffix}`,
         email: `karim-${suffix}@example.org`,
         phone: "07 98 76 54 32",
-      },
+      }),
     });
     for (const q of [`benali${suffix}`, `karim-${suffix}`, "07 98 76"]) {
       expect((await listUsers(db, { ...scope, q })).map((u) => u.id)).toContain(user.id);

@@ -8,6 +8,7 @@ import { setLieuDisabled } from "../../../domain/lieux/disable-lieu.ts";
 import { getLieu, getLieuWithUse, listLieuxWithUse } from "../../../domain/lieux/lieu.queries.ts";
 import { updateLieu } from "../../../domain/lieux/update-lieu.ts";
 import type { AppContext } from "../../context.ts";
+import { parseLieuForm } from "../../forms/lieu-form.ts";
 import { submitForm } from "../../forms.ts";
 import { adminScopeOf } from "./guard.ts";
 
@@ -26,7 +27,7 @@ export function adminLieuRoutes(context: AppContext): Router {
   router.post("/admin/lieux", async (req, res) => {
     const scope = adminScopeOf(res);
     await submitForm(res, "admin/lieux/form", { adminNav: "lieux", lieu: null, values: req.body }, async () => {
-      const lieu = await createLieu(context, { ...scope, raw: req.body });
+      const lieu = await createLieu(context, { ...scope, lieu: parseLieuForm(req.body) });
       await setFlash(db, scope.sessionId, `Lieu « ${lieu.name} » créé.`);
       res.redirect("/admin/lieux");
     });
@@ -41,7 +42,11 @@ export function adminLieuRoutes(context: AppContext): Router {
     const scope = adminScopeOf(res);
     const lieu = await getLieu(db, { ...scope, lieuId: req.params.lieuId });
     await submitForm(res, "admin/lieux/form", { adminNav: "lieux", lieu, values: req.body }, async () => {
-      const updated = await updateLieu(context, { ...scope, lieuId: lieu.id, raw: req.body });
+      const { record: updated } = await updateLieu(context, {
+        ...scope,
+        lieuId: lieu.id,
+        patch: parseLieuForm(req.body),
+      });
       await setFlash(db, scope.sessionId, `Lieu « ${updated.name} » modifié.`);
       res.redirect("/admin/lieux");
     });

@@ -7,16 +7,12 @@ import { getMotif, listMotifs } from "../../../domain/motifs/motif.queries.ts";
 import { LOCATION_TYPE_LABELS, LOCATION_TYPES } from "../../../domain/motifs/motif.schemas.ts";
 import { updateMotif } from "../../../domain/motifs/update-motif.ts";
 import type { AppContext } from "../../context.ts";
+import { motifFormValues, parseMotifForm } from "../../forms/motif-form.ts";
 import { submitForm } from "../../forms.ts";
 import { adminScopeOf } from "./guard.ts";
 
 const locationTypes = LOCATION_TYPES.map((value) => ({ value, label: LOCATION_TYPE_LABELS[value] }));
 const NEW_MOTIF = { name: "", defaultDurationInMin: 30, locationType: "public_office", color: "#3a6ea5" };
-
-/** Form values as the form sends them: a ticked checkbox is "on", an unticked one absent. */
-function formValues(body: Record<string, unknown>) {
-  return { ...body, bookableOnline: body.bookableOnline === "on" };
-}
 
 export function adminMotifRoutes(context: AppContext): Router {
   const router = Router();
@@ -33,11 +29,16 @@ export function adminMotifRoutes(context: AppContext): Router {
 
   router.post("/admin/motifs", async (req, res) => {
     const scope = adminScopeOf(res);
-    await submitForm(res, "admin/motifs/form", { ...common, motif: null, values: formValues(req.body) }, async () => {
-      const motif = await createMotif(context, { ...scope, raw: req.body });
-      await setFlash(db, scope.sessionId, `Motif « ${motif.name} » créé.`);
-      res.redirect("/admin/motifs");
-    });
+    await submitForm(
+      res,
+      "admin/motifs/form",
+      { ...common, motif: null, values: motifFormValues(req.body) },
+      async () => {
+        const motif = await createMotif(context, { ...scope, motif: parseMotifForm(req.body) });
+        await setFlash(db, scope.sessionId, `Motif « ${motif.name} » créé.`);
+        res.redirect("/admin/motifs");
+      },
+    );
   });
 
   router.get("/admin/motifs/:motifId/modifier", async (req, res) => {
@@ -48,8 +49,12 @@ export function adminMotifRoutes(context: AppContext): Router {
   router.post("/admin/motifs/:motifId", async (req, res) => {
     const scope = adminScopeOf(res);
     const motif = await getMotif(db, { ...scope, motifId: req.params.motifId });
-    await submitForm(res, "admin/motifs/form", { ...common, motif, values: formValues(req.body) }, async () => {
-      const updated = await updateMotif(context, { ...scope, motifId: motif.id, raw: req.body });
+    await submitForm(res, "admin/motifs/form", { ...common, motif, values: motifFormValues(req.body) }, async () => {
+      const { record: updated } = await updateMotif(context, {
+        ...scope,
+        motifId: motif.id,
+        patch: parseMotifForm(req.body),
+      });
       await setFlash(db, scope.sessionId, `Motif « ${updated.name} » modifié.`);
       res.redirect("/admin/motifs");
     });

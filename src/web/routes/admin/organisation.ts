@@ -5,6 +5,7 @@ import { getOrganisationSettings } from "../../../domain/organisations/organisat
 import { FRENCH_TIMEZONES, OTHER_TIMEZONES } from "../../../domain/organisations/timezones.ts";
 import { updateOrganisationSettings } from "../../../domain/organisations/update-organisation-settings.ts";
 import type { AppContext } from "../../context.ts";
+import { organisationFormValuesOf, parseOrganisationForm } from "../../forms/organisation-form.ts";
 import { submitForm } from "../../forms.ts";
 import { adminScopeOf } from "./guard.ts";
 
@@ -16,21 +17,13 @@ export function adminOrganisationRoutes(context: AppContext): Router {
 
   router.get("/admin/organisation", async (_req, res) => {
     const settings = await getOrganisationSettings(db, adminScopeOf(res));
-    const values = {
-      name: settings.name,
-      timezone: settings.timezone,
-      // The page speaks in hours and days; the database in minutes.
-      bookingMinDelayHours: settings.bookingMinDelayMinutes / 60,
-      bookingMaxDelayDays: Math.round(settings.bookingMaxDelayMinutes / (24 * 60)),
-      emailSenderName: settings.emailSenderName ?? "",
-    };
-    res.render("admin/organisation", { ...common, values, errors: {} });
+    res.render("admin/organisation", { ...common, values: organisationFormValuesOf(settings), errors: {} });
   });
 
   router.post("/admin/organisation", async (req, res) => {
     const scope = adminScopeOf(res);
     await submitForm(res, "admin/organisation", { ...common, values: req.body }, async () => {
-      await updateOrganisationSettings(context, { ...scope, raw: req.body, format: "form" });
+      await updateOrganisationSettings(context, { ...scope, patch: parseOrganisationForm(req.body) });
       await setFlash(db, scope.sessionId, "Paramètres de l'organisation enregistrés.");
       res.redirect("/admin/organisation");
     });

@@ -9,6 +9,7 @@ import { getUserDetails, listUsers } from "../../../domain/usagers/user.queries.
 import { DuplicateUserError } from "../../../domain/usagers/user-duplicates.ts";
 import { fullName } from "../../../vocabulary/names.ts";
 import type { AppContext } from "../../context.ts";
+import { parseUsagerForm } from "../../forms/usager-form.ts";
 import { submitForm } from "../../forms.ts";
 import { currentStatusLabel } from "../../presenters/rdvs.ts";
 import { adminScopeOf } from "./guard.ts";
@@ -55,7 +56,7 @@ export function adminUserRoutes(context: AppContext): Router {
     const locals: UserFormLocals = { adminNav: "usagers", user: null, values: req.body };
     await submitForm(res, "admin/usagers/form", locals, () =>
       withDuplicateLink(locals, async () => {
-        const user = await addUser(context, { ...scope, raw: req.body });
+        const user = await addUser(context, { ...scope, user: parseUsagerForm(req.body) });
         await setFlash(db, scope.sessionId, `Usager ${fullName(user)} créé.`);
         res.redirect(`/admin/usagers/${user.id}`);
       }),
@@ -78,7 +79,11 @@ export function adminUserRoutes(context: AppContext): Router {
     const locals: UserFormLocals = { adminNav: "usagers", user, values: req.body };
     await submitForm(res, "admin/usagers/form", locals, () =>
       withDuplicateLink(locals, async () => {
-        const updated = await updateUser(context, { ...scope, userId: user.id, raw: req.body });
+        const { record: updated } = await updateUser(context, {
+          ...scope,
+          userId: user.id,
+          patch: parseUsagerForm(req.body),
+        });
         await setFlash(db, scope.sessionId, `Usager ${fullName(updated)} modifié.`);
         res.redirect(`/admin/usagers/${user.id}`);
       }),
