@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, apiClient } from "../../support/api.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
-import { TEST_PASSWORD } from "../../support/factories.ts";
-import { WebClient } from "../../support/http.ts";
+import { signedInClient, type WebClient } from "../../support/http.ts";
 import { apiBody, bookRdv, createRdvTeam, type Team } from "./rdv-fixtures.ts";
 
 type Role = "admin" | "secretary" | "agent";
@@ -56,6 +55,27 @@ afterAll(() => app.close());
 
 const actorEmail = (role: Role) => (role === "agent" ? team.agent1.email : team[role].email);
 
+// One API client and one signed-in page client per role for the whole matrix (as in the plage matrix): each sign-in
+// costs an argon2 verification, and the cases differ by what they do, not by their session.
+const apis = new Map<Role, ApiClient>();
+const pageClients = new Map<Role, WebClient>();
+
+async function apiAs(role: Role): Promise<ApiClient> {
+  const known = apis.get(role);
+  if (known) return known;
+  const api = await apiClient(app.url, actorEmail(role));
+  apis.set(role, api);
+  return api;
+}
+
+async function pagesAs(role: Role): Promise<WebClient> {
+  const known = pageClients.get(role);
+  if (known) return known;
+  const client = await signedInClient(app.url, actorEmail(role));
+  pageClients.set(role, client);
+  return client;
+}
+
 /** A fresh RDV for one case (deletes must not take it from the next one). */
 async function rdvFor(target: Target) {
   if (target === "otherOrganisation") return (await bookRdv(other, {}, other.secretary.id)).after;
@@ -97,7 +117,7 @@ describe("RDV authorisation matrix, through the API", () => {
       for (const action of ACTIONS) {
         const expected = EXPECTED[role][target][action];
         it(`${role} × ${target} RDV × ${action} → ${expected}`, async () => {
-          const api = await apiClient(app.url, actorEmail(role));
+          const api = await apiAs(role);
           const rdvCountBefore = await testDb().rdv.count({ where: { organisationId: other.organisation.id } });
           const { status, rdvId } = await viaApi(api, action, target);
           if (expected === OK) {
@@ -145,9 +165,7 @@ describe("RDV authorisation matrix, through the pages", () => {
       for (const action of ["view", "edit", "status", "delete"] as const) {
         const expected = EXPECTED[role][target][action];
         it(`${role} × ${target} RDV × ${action} page → ${expected}`, async () => {
-          const client = new WebClient(app.url);
-          await client.signIn(actorEmail(role), TEST_PASSWORD);
-          const { status, rdvId } = await viaPages(client, action, target);
+          const { status, rdvId } = await viaPages(await pagesAs(role), action, target);
           if (expected === OK) {
             expect(status).toBe(action === "view" ? 200 : 302);
           } else {
@@ -161,11 +179,7 @@ describe("RDV authorisation matrix, through the pages", () => {
 
   it("shows the edit page only to those who may edit", async () => {
     const colleagueRdv = await rdvFor("colleague");
-    const agent = new WebClient(app.url);
-    await agent.signIn(team.agent1.email, TEST_PASSWORD);
-    expect((await agent.get(`/rdvs/${colleagueRdv.id}/modifier`)).status).toBe(403);
-    const secretary = new WebClient(app.url);
-    await secretary.signIn(team.secretary.email, TEST_PASSWORD);
-    expect((await secretary.get(`/rdvs/${colleagueRdv.id}/modifier`)).status).toBe(200);
+    expect((await (await pagesAs("agent")).get(`/rdvs/${colleagueRdv.id}/modifier`)).status).toBe(403);
+    expect((await (await pagesAs("secretary")).get(`/rdvs/${colleagueRdv.id}/modifier`)).status).toBe(200);
   });
 });
