@@ -81,7 +81,7 @@ export function computeCreneaux(input: CreneauxInput): Creneau[] {
     }
   }
   const creneaux: Creneau[] = [];
-  for (const start of Float64Array.from(byStart.keys()).sort()) {
+  for (const start of new Float64Array([...byStart.keys()]).sort()) {
     const group = byStart.get(start) ?? [];
     group.sort((a, b) => a.order - b.order);
     let previous: number | undefined;
@@ -164,8 +164,8 @@ function busyByAgent(input: CreneauxInput, horizon: Range): Map<string, Interval
  * as plain numbers, and swept together.
  */
 function union(startList: number[], endList: number[]): Interval[] {
-  const starts = Float64Array.from(startList).sort();
-  const ends = Float64Array.from(endList).sort();
+  const starts = new Float64Array(startList).sort();
+  const ends = new Float64Array(endList).sort();
   const merged: Interval[] = [];
   let depth = 0;
   let open = 0;
