@@ -2,8 +2,9 @@
 // rules.ts: it maps each change to events per agent, reads each agent's level and the organisation's time zone, asks
 // the rules, and writes one outbox row per email to send, holding the facts the email tells (payload.ts) as they are
 // now. A list of changes (an agent's removal, bulk actions) is planned in one pass: a fixed number of queries whatever
-// the number of changes and agents — organisations, agents, then motifs, lieux and usagers for the emails decided,
-// and one insert.
+// the number of changes and agents — organisations, agents, then the names of motifs, lieux and usagers for the
+// emails decided (one query), and one insert.
+import { z } from "zod";
 import type { Tx } from "../db/client.ts";
 import type { Author } from "../domain/author.ts";
 import type {
@@ -18,6 +19,7 @@ import type {
 import type { DomainContext } from "../domain/context.ts";
 import type { Series } from "../domain/recurrence/expand.ts";
 import { localDateFromDbDate, recurrenceFromColumns } from "../domain/recurrence/recurrence-columns.ts";
+import { LocationType } from "../generated/prisma/enums.ts";
 import { fullName } from "../vocabulary/names.ts";
 import { isCancelledStatus } from "../vocabulary/rdv-statuses.ts";
 import type { AbsenceFacts } from "./emails/absence-email.ts";
@@ -132,11 +134,11 @@ function decide(
 /** The names the emails show, looked up once for every change decided. */
 type Names = {
   agents: ReadonlyMap<string, AgentRow>;
-  users: ReadonlyMap<string, string>;
-  motifs: ReadonlyMap<string, { name: string; locationType: RdvFacts["locationType"] }>;
+  users: Map<string, string>;
+  motifs: Map<string, { name: string; locationType: LocationType }>;
   /** Sorted by name, so that a plage lists its motifs in that order. */
   motifsByName: readonly { id: string; name: string }[];
-  lieux: ReadonlyMap<string, { name: string; address: string }>;
+  lieux: Map<string, { name: string; address: string }>;
 };
 
 async function loadNames(tx: Tx, changes: DomainChange[], agents: ReadonlyMap<string, AgentRow>): Promise<Names> {
@@ -157,36 +159,38 @@ async function loadNames(tx: Tx, changes: DomainChange[], agents: ReadonlyMap<st
     }
     if (change.author.kind === "user") userIds.push(change.author.userId);
   }
-  const motifs =
-    motifIds.length === 0
-      ? []
-      : await tx.motif.findMany({
-          where: { id: { in: unique(motifIds) } },
-          select: { id: true, name: true, locationType: true },
-          orderBy: { name: "asc" },
-        });
-  const lieux =
-    lieuIds.length === 0
-      ? []
-      : await tx.lieu.findMany({
-          where: { id: { in: unique(lieuIds) } },
-          select: { id: true, name: true, address: true },
-        });
-  const users =
-    userIds.length === 0
-      ? []
-      : await tx.user.findMany({
-          where: { id: { in: unique(userIds) } },
-          select: { id: true, firstName: true, lastName: true },
-        });
-  return {
-    agents,
-    users: new Map(users.map((user) => [user.id, fullName(user)])),
-    motifs: new Map(motifs.map((motif) => [motif.id, motif])),
-    motifsByName: motifs,
-    lieux: new Map(lieux.map((lieu) => [lieu.id, { name: lieu.name, address: lieu.address }])),
-  };
+  const names: Names = { agents, users: new Map(), motifs: new Map(), motifsByName: [], lieux: new Map() };
+  if (motifIds.length + lieuIds.length + userIds.length === 0) return names;
+  // One query for the three kinds of names; motifs by name, so that a plage lists them in that order.
+  const rows = await tx.$queryRaw<unknown[]>`
+    SELECT 'motif' AS "kind", "id", "name", "locationType"::text AS "detail", NULL AS "firstName", NULL AS "lastName"
+      FROM "Motif" WHERE "id" = ANY(${unique(motifIds)}::text[])
+    UNION ALL SELECT 'lieu', "id", "name", "address", NULL, NULL FROM "Lieu" WHERE "id" = ANY(${unique(lieuIds)}::text[])
+    UNION ALL SELECT 'user', "id", NULL, NULL, "firstName", "lastName" FROM "User" WHERE "id" = ANY(${unique(userIds)}::text[])
+    ORDER BY "kind", "name"`;
+  const motifsByName: { id: string; name: string }[] = [];
+  for (const row of nameRowSchema.array().parse(rows)) {
+    switch (row.kind) {
+      case "motif":
+        names.motifs.set(row.id, { name: row.name, locationType: row.detail });
+        motifsByName.push({ id: row.id, name: row.name });
+        break;
+      case "lieu":
+        names.lieux.set(row.id, { name: row.name, address: row.detail });
+        break;
+      case "user":
+        names.users.set(row.id, fullName(row));
+        break;
+    }
+  }
+  return { ...names, motifsByName };
 }
+
+const nameRowSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("motif"), id: z.string(), name: z.string(), detail: z.enum(LocationType) }),
+  z.object({ kind: z.literal("lieu"), id: z.string(), name: z.string(), detail: z.string() }),
+  z.object({ kind: z.literal("user"), id: z.string(), firstName: z.string(), lastName: z.string() }),
+]);
 
 function outgoing(context: DomainContext, email: Decided, names: Names): OutgoingEmail {
   const { agent, organisation, change } = email;

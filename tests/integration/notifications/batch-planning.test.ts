@@ -97,8 +97,8 @@ describe("planning a list of changes", () => {
     const forOne = await statementsToPlan(await changes(one, 1));
     const forTen = await statementsToPlan(await changes(ten, 10));
 
-    // Organisations, agents, motifs, lieux, usagers, and one insert.
-    expect(forOne).toHaveLength(6);
+    // Organisations, agents, the names of motifs, lieux and usagers, and one insert.
+    expect(forOne).toHaveLength(4);
     expect(forTen).toHaveLength(forOne.length);
     expect(forOne.filter((sql) => sql.startsWith("INSERT"))).toHaveLength(1);
     // Two RDV emails and one plage email per pair of changes.

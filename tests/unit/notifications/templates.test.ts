@@ -34,7 +34,8 @@ describe("email templates", () => {
     const first = renderTemplate("plage-ouverture", model);
     const reads = () => templateReads.mock.calls.length + partialReads.length;
     const readsAfterFirst = reads();
-    expect(templateReads).toHaveBeenCalledTimes(2);
+    // The partials, at least, were read again after the cache was emptied (the templates too, if this file is the
+    // first to render them in this worker).
     expect(partialReads.map((path) => path.replace(/.*\/views\/emails\//, "")).sort()).toEqual([
       "partials/notification-end.html.ejs",
       "partials/notification-end.text.ejs",
