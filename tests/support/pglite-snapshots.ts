@@ -4,7 +4,17 @@
 // node_modules/.cache, keyed by the PGlite version and the migration files, so that a run after a new migration
 // builds them again and any other run reuses them.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
@@ -23,7 +33,12 @@ export type SnapshotDatabase = { url: string; stop: () => Promise<void> };
 export async function pgliteSnapshots(): Promise<PgliteSnapshots> {
   const key = cacheKey();
   const snapshots = { empty: join(CACHE_DIR, `empty-${key}.tar`), migrated: join(CACHE_DIR, `migrated-${key}.tar`) };
-  if (existsSync(snapshots.empty) && existsSync(snapshots.migrated)) return snapshots;
+  if (existsSync(snapshots.empty) && existsSync(snapshots.migrated)) {
+    // Marked as used, so that a run building snapshots of other migrations leaves these alone (see below).
+    const now = new Date();
+    for (const path of Object.values(snapshots)) utimesSync(path, now, now);
+    return snapshots;
+  }
 
   mkdirSync(CACHE_DIR, { recursive: true });
   removeStaleSnapshots();
@@ -67,8 +82,8 @@ async function save(db: PGlite, path: string): Promise<void> {
   renameSync(temporary, path);
 }
 
-// Snapshots of older migration sets weigh about 40 MB each. An hour's grace leaves alone those of another run
-// going on with a different set (an engineer's uncommitted migration).
+// Snapshots of older migration sets weigh about 40 MB each. Those used in the last hour are left alone: another run
+// may be going on with a different set (an engineer's uncommitted migration) and read its empty snapshot later.
 function removeStaleSnapshots(): void {
   const hourAgo = Date.now() - 60 * 60_000;
   for (const name of readdirSync(CACHE_DIR)) {
@@ -80,6 +95,8 @@ function removeStaleSnapshots(): void {
 function cacheKey(): string {
   const hash = createHash("sha256");
   hash.update(readFileSync(join(ROOT, "node_modules/@electric-sql/pglite/package.json")));
+  // The runner too: the migrated snapshot holds the bookkeeping it writes.
+  hash.update(readFileSync(join(ROOT, "src/db/migrate.ts")));
   for (const name of readdirSync(MIGRATIONS_DIR).sort()) {
     const file = join(MIGRATIONS_DIR, name, "migration.sql");
     if (!existsSync(file)) continue;
