@@ -9,6 +9,7 @@ import { legacyRenderedPayloadSchema } from "./emails/legacy-email.ts";
 import { passwordResetPayloadSchema } from "./emails/password-reset-email.ts";
 import { plagePayloadSchema } from "./emails/plage-email.ts";
 import { rdvPayloadSchema } from "./emails/rdv-email.ts";
+import { usagerRdvPayloadSchema } from "./emails/usager-rdv-email.ts";
 
 /** Every payload an outbox row may hold, discriminated on `kind`. */
 export const outboxPayloadSchema = z.discriminatedUnion("kind", [
@@ -18,6 +19,7 @@ export const outboxPayloadSchema = z.discriminatedUnion("kind", [
   invitationPayloadSchema,
   passwordResetPayloadSchema,
   legacyRenderedPayloadSchema,
+  usagerRdvPayloadSchema,
 ]);
 
 export type OutboxPayload = z.output<typeof outboxPayloadSchema>;

@@ -8,6 +8,7 @@ import * as legacyEmail from "./emails/legacy-email.ts";
 import * as passwordResetEmail from "./emails/password-reset-email.ts";
 import * as plageEmail from "./emails/plage-email.ts";
 import * as rdvEmail from "./emails/rdv-email.ts";
+import * as usagerRdvEmail from "./emails/usager-rdv-email.ts";
 import { type OutboxPayload, outboxPayloadSchema } from "./payload.ts";
 
 /** One email, ready for a transport or a page. */
@@ -82,6 +83,12 @@ function emailOf(payload: OutboxPayload, rowKind: string): EmailParts {
         subject: () => passwordResetEmail.subject(payload),
         bodies: (link) => passwordResetEmail.render(payload, link),
         ics: () => null,
+      };
+    case "usager_rdv":
+      return {
+        subject: () => usagerRdvEmail.subject(payload),
+        bodies: (link) => usagerRdvEmail.render(payload, link),
+        ics: (link) => usagerRdvEmail.ics(payload, link),
       };
     case "legacy_rendered":
       return {

@@ -7,7 +7,7 @@ import ejs from "ejs";
 const EMAILS_DIR = join(import.meta.dirname, "../../views/emails");
 
 /** The email templates, by name under views/emails/. */
-export type TemplateName = "rdv" | "plage-ouverture" | "absence" | "invitation" | "password-reset";
+export type TemplateName = "rdv" | "plage-ouverture" | "absence" | "invitation" | "password-reset" | "usager-rdv";
 
 type Compiled = (model: Record<string, unknown>) => string;
 const compiled = new Map<string, Compiled>();

@@ -4,6 +4,7 @@ import cookieParser from "cookie-parser";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { apiRoutes } from "./api/index.ts";
+import { publicApi } from "./api/public.ts";
 import type { AppContext } from "./context.ts";
 import { csrf } from "./middleware/csrf.ts";
 import { errorHandler, notFoundHandler } from "./middleware/errors.ts";
@@ -15,6 +16,7 @@ import { accountTokenRoutes } from "./routes/account-tokens.ts";
 import { adminRoutes } from "./routes/admin/index.ts";
 import { agendaRoutes } from "./routes/agenda.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { bookingRoutes } from "./routes/booking.ts";
 import { creneauRoutes } from "./routes/creneaux.ts";
 import { daySheetRoutes } from "./routes/day-sheet.ts";
 import { devEmailRoutes } from "./routes/dev-emails.ts";
@@ -66,6 +68,8 @@ export function createApp(context: AppContext): Express {
   // Every answer past the static files may hold personal data (or a CSRF token): never kept by the browser or a proxy.
   app.use(noStore);
   app.use("/api/v1", apiRoutes(context));
+  // No token and no cookie: usagers book through the secret of their link only.
+  app.use("/api/public/v1", publicApi(context));
 
   app.use(cookieParser());
 
@@ -89,6 +93,7 @@ export function createApp(context: AppContext): Express {
     failedEmailRoutes,
     healthRoutes,
     legalRoutes,
+    bookingRoutes,
   ]) {
     app.use(routes(context));
   }

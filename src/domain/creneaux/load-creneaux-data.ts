@@ -2,7 +2,7 @@
 // that offer the motif (index on organisation and agent), then the absences (index on organisation and agent) and the
 // RDVs (index on organisation and start) of their agents in the period. Absences and RDVs of these agents in their
 // other organisations count too: a person who is absent or busy elsewhere is not free here either.
-import type { Db } from "../../db/client.ts";
+import type { Db, Tx } from "../../db/client.ts";
 import { CANCELLED_STATUSES } from "../../vocabulary/rdv-statuses.ts";
 import type { Range } from "../recurrence/expand.ts";
 import { dayNumberOfInstant, utcMidnightOfDayNumber } from "../recurrence/local-calendar.ts";
@@ -21,6 +21,8 @@ export type CreneauxDataQuery = {
   agentId?: string;
   /** Every instant a créneau may cover. */
   range: Range;
+  /** An RDV that does not count as busy: the one a usager is moving (it frees its own time). */
+  exceptRdvId?: string;
 };
 
 export type CreneauxData = {
@@ -41,9 +43,12 @@ const RDV_LOOKBACK_MS = 86_400_000;
  */
 const DAY_MARGIN = 2;
 
-/** Read the plages offering the motif (enabled lieux, current members), and the absences and RDVs of their agents. */
-export async function loadCreneauxData(db: Db, query: CreneauxDataQuery): Promise<CreneauxData> {
-  const { organisationId, timezone, motifId, lieuId, agentId, range } = query;
+/**
+ * Read the plages offering the motif (enabled lieux, current members), and the absences and RDVs of their agents. Also
+ * called inside an online booking's transaction once it has locked the agents (reservations/take-creneau.ts).
+ */
+export async function loadCreneauxData(db: Db | Tx, query: CreneauxDataQuery): Promise<CreneauxData> {
+  const { organisationId, timezone, motifId, lieuId, agentId, range, exceptRdvId } = query;
   const firstDay = utcMidnightOfDayNumber(dayNumberOfInstant(range.from, timezone) - DAY_MARGIN);
   const lastDay = utcMidnightOfDayNumber(dayNumberOfInstant(range.to, timezone) + DAY_MARGIN);
   const stillRecurring = {
@@ -86,6 +91,7 @@ export async function loadCreneauxData(db: Db, query: CreneauxDataQuery): Promis
     db.rdv.findMany({
       where: {
         organisationId: { in: organisationIds },
+        ...(exceptRdvId !== undefined && { id: { not: exceptRdvId } }),
         startsAt: { gte: new Date(range.from.getTime() - RDV_LOOKBACK_MS), lt: range.to },
         status: { notIn: [...CANCELLED_STATUSES] },
         agents: { some: { agentId: { in: agentIds } } },
