@@ -1,10 +1,16 @@
 // Factories: each builds its own organisation and agents with unique emails, so tests never share data.
 import { randomUUID } from "node:crypto";
+import { hash } from "@node-rs/argon2";
 import type { Db } from "../../src/db/client.ts";
-import { hashPassword } from "../../src/domain/auth/password.ts";
 import type { RoleLevel } from "../../src/generated/prisma/enums.ts";
 
 export const TEST_PASSWORD = "mot-de-passe-de-test";
+// The agents of the factories sign in hundreds of times per run, and an argon2 check costs what the stored hash says:
+// at production's parameters (19 MiB, 2 passes: 40 to 80 ms of CPU here) that was seconds of every run. Their hash
+// is made at the lowest cost instead, still argon2id, still checked by the production verifyPassword. Production's
+// own parameters are pinned by tests/unit/auth/password.test.ts; passwords set through the app (invitations, resets,
+// the demo seed) keep them.
+const TEST_HASH_COST = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 let cachedHash: Promise<string> | undefined;
 
 /** A unique suffix for names and emails. */
@@ -39,7 +45,7 @@ export async function createAgent(
   db: Db,
   options: { organisationId: string; level?: RoleLevel; firstName?: string; lastName?: string; email?: string },
 ) {
-  cachedHash ??= hashPassword(TEST_PASSWORD);
+  cachedHash ??= hash(TEST_PASSWORD, TEST_HASH_COST);
   const suffix = unique();
   return db.agent.create({
     data: {
