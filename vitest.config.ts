@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 // Only the projects that talk to a database run the set-up that starts one.
 const withDatabase = ["tests/support/global-setup.ts"];
@@ -19,7 +19,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: ["tests/integration/**/*.test.ts"],
+          // Every other test folder too (tests/integration, tests/resilience…): a new folder is never left out.
+          include: ["tests/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, "tests/unit/**", "tests/e2e/**"],
           globalSetup: withDatabase,
           isolate: false,
         },
