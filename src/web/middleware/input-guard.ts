@@ -21,13 +21,14 @@ const NUL = "\u0000";
 const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Why the input was refused, for the log and the French message. */
-type Refusal = "path" | "query" | "body" | "charset";
+type Refusal = "path" | "query" | "body" | "charset" | "type";
 
 const MESSAGE_OF: Record<Refusal, string> = {
   path: "L'adresse demandée contient des caractères invalides.",
   query: "Les paramètres de l'adresse contiennent des caractères invalides.",
   body: "Le contenu envoyé n'est pas un texte valide (encodage incorrect ou caractère interdit).",
   charset: "Le contenu envoyé doit être encodé en UTF-8.",
+  type: "Ce type de contenu n'est pas accepté : envoyez un formulaire, ou du JSON à l'API.",
 };
 
 declare global {
@@ -158,10 +159,26 @@ export function clientErrorStatus(error: unknown): number | null {
   return typeof status === "number" && status >= 400 && status < 500 ? status : null;
 }
 
-/** Refuse a body whose raw bytes were not UTF-8, or whose parsed strings hold NUL or lone surrogates. */
+/**
+ * Refuse a body whose raw bytes were not UTF-8, whose parsed strings hold NUL or lone surrogates, or that no parser
+ * read (another content type: the pages read only forms, the API only JSON). Handlers then always find an object
+ * in `req.body`, also for requests without a body.
+ */
 function guardParsedBody(req: Request, res: Response, next: NextFunction): void {
+  if (req.body === undefined) {
+    if (hasBody(req)) {
+      refuseRequest(req, res, MESSAGE_OF.type, 415);
+      return;
+    }
+    req.body = {};
+  }
   if (res.locals.undecodableBody || !isStorableBody(req.body)) refuseRequest(req, res, MESSAGE_OF.body);
   else next();
+}
+
+/** Whether the request announces a body (a length above zero, or chunks). */
+function hasBody(req: Request): boolean {
+  return req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? "0") > 0;
 }
 
 /**

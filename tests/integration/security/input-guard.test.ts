@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiToken } from "../../support/api.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
-import { createTeam } from "../../support/factories.ts";
+import { createTeam, TEST_PASSWORD } from "../../support/factories.ts";
 import { signedInClient, WebClient } from "../../support/http.ts";
 
 const db = testDb();
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-type Answer = { status: number; contentType: string; body: string };
+type Answer = { status: number; contentType: string; body: string; setCookie: string[] };
 
 async function send(path: string, init: RequestInit = {}): Promise<Answer> {
   const response = await fetch(`${app.url}${path}`, { redirect: "manual", ...init });
@@ -23,6 +23,7 @@ async function send(path: string, init: RequestInit = {}): Promise<Answer> {
     status: response.status,
     contentType: response.headers.get("content-type") ?? "",
     body: await response.text(),
+    setCookie: response.headers.getSetCookie().map((header) => header.split(";")[0] ?? ""),
   };
 }
 
@@ -130,6 +131,43 @@ describe("undecodable bodies", () => {
       expectPageRefusal(answer);
     }
     expect(await db.lieu.count({ where: { organisationId: organisation.id } })).toBe(1);
+  });
+});
+
+describe("bodies of a type nobody reads", () => {
+  it("refuses JSON sent to a page's form (415), where a handler used to read a missing body", async () => {
+    const { admin, organisation } = await createTeam(db);
+    const { cookie, csrf } = await signInFormHeaders();
+    const signIn = await send("/connexion", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+      body: new URLSearchParams({ _csrf: csrf, email: admin.email, password: TEST_PASSWORD }),
+    });
+    expect(signIn.status).toBe(302);
+    const session = signIn.setCookie.find((pair) => pair.startsWith("rdv_session=")) ?? "";
+    const agenda = await send("/agenda", { headers: { cookie: session } });
+    const sessionCsrf = /name="_csrf" value="([^"]+)"/.exec(agenda.body)?.[1] ?? "";
+    for (const path of ["/admin/motifs", "/admin/lieux", "/admin/usagers", "/rdvs/nouveau"]) {
+      const answer = await send(path, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: session, "x-csrf-token": sessionCsrf },
+        body: JSON.stringify({ name: "Dossier", _csrf: sessionCsrf }),
+      });
+      expect(answer.status, path).toBe(415);
+      expect(answer.body).toContain("Ce type de contenu n&#39;est pas accepté");
+    }
+    expect(await db.motif.count({ where: { organisationId: organisation.id } })).toBe(2);
+  });
+
+  it("refuses a body that is not JSON on the API (415), in JSON", async () => {
+    const { admin, organisation } = await createTeam(db);
+    const authorization = `Bearer ${await apiToken(app.url, admin.email)}`;
+    const answer = await send(`/api/v1/organisations/${organisation.id}/lieux`, {
+      method: "POST",
+      headers: { authorization, "content-type": "text/plain" },
+      body: "name=Annexe&address=1 rue",
+    });
+    expectJsonRefusal(answer, 415);
   });
 });
 
