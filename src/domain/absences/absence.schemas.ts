@@ -1,16 +1,14 @@
 // What an absence is made of, as forms and the API send it: one set of zod schemas for both.
 import { z } from "zod";
-import { nullableRecurrenceSchema, requiredLocalDate, requiredLocalTime } from "../recurrence/recurrence.schemas.ts";
-import { idSchema, titleSchema } from "../validation.ts";
+import {
+  agentRecordFields,
+  checkRecurrenceEnd,
+  echoedOwnerFields,
+  newRecordFields,
+} from "../agent-records/agent-record.schemas.ts";
+import { requiredLocalDate } from "../recurrence/recurrence.schemas.ts";
 
-const absenceFields = {
-  title: titleSchema,
-  firstDay: requiredLocalDate("Indiquez le premier jour."),
-  startTime: requiredLocalTime("Indiquez l'heure de début."),
-  endDay: requiredLocalDate("Indiquez le dernier jour."),
-  endTime: requiredLocalTime("Indiquez l'heure de fin."),
-  recurrence: nullableRecurrenceSchema,
-};
+const absenceFields = { ...agentRecordFields, endDay: requiredLocalDate("Indiquez le dernier jour.") };
 
 type AbsenceTimes = {
   firstDay: string;
@@ -36,14 +34,7 @@ function checkAbsenceTimes(absence: AbsenceTimes, ctx: z.RefinementCtx): void {
         "Une absence sur plusieurs jours ne peut pas se répéter : choisissez « Aucune » ou une absence sur un seul jour.",
     });
   }
-  const until = absence.recurrence?.until;
-  if (until !== undefined && until <= absence.firstDay) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["recurrence", "until"],
-      message: "La date de fin de récurrence doit être après le premier jour.",
-    });
-  }
+  checkRecurrenceEnd(absence, ctx);
 }
 
 /** A complete absence: what is stored once an update has been merged with the current values. */
@@ -51,22 +42,10 @@ export const absenceSchema = z.object(absenceFields).superRefine(checkAbsenceTim
 export type AbsenceValues = z.output<typeof absenceSchema>;
 
 /** POST: a new absence; the agent defaults to the caller, the recurrence to none. */
-export const createAbsenceSchema = z
-  .object({
-    organisationId: idSchema("Choisissez une organisation."),
-    agentId: idSchema("Choisissez un agent.").optional(),
-    ...absenceFields,
-    recurrence: nullableRecurrenceSchema.optional().transform((recurrence) => recurrence ?? null),
-  })
-  .superRefine(checkAbsenceTimes);
+export const createAbsenceSchema = z.object({ ...absenceFields, ...newRecordFields }).superRefine(checkAbsenceTimes);
 
 /** PATCH: any subset of the fields; `recurrence: null` removes the recurrence; organisation and agent never change. */
-export const absencePatchSchema = z
-  .object({
-    organisationId: idSchema("Organisation inconnue.").optional(),
-    agentId: idSchema("Agent inconnu.").optional(),
-  })
-  .extend(z.object(absenceFields).partial().shape);
+export const absencePatchSchema = z.object({ ...echoedOwnerFields, ...z.object(absenceFields).partial().shape });
 
 /** A new absence, parsed (form or JSON); `agentId` absent: the caller's own. */
 export type NewAbsence = z.output<typeof createAbsenceSchema>;

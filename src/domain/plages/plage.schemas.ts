@@ -1,22 +1,23 @@
 // What a plage d'ouverture is made of, as forms and the API send it: one set of zod schemas for both.
 import { z } from "zod";
-import { nullableRecurrenceSchema, requiredLocalDate, requiredLocalTime } from "../recurrence/recurrence.schemas.ts";
-import { idSchema, titleSchema } from "../validation.ts";
+import {
+  agentRecordFields,
+  checkRecurrenceEnd,
+  echoedOwnerFields,
+  newRecordFields,
+} from "../agent-records/agent-record.schemas.ts";
+import { idSchema } from "../validation.ts";
 
 const MOTIFS_REQUIRED = "Choisissez au moins un motif.";
 
 const plageFields = {
-  title: titleSchema,
+  ...agentRecordFields,
   lieuId: idSchema("Choisissez un lieu."),
   motifIds: z
     .array(idSchema("Ce motif n'existe pas."), { error: MOTIFS_REQUIRED })
     .min(1, MOTIFS_REQUIRED)
     .max(50, "Choisissez au plus 50 motifs.")
     .transform((ids) => [...new Set(ids)]),
-  firstDay: requiredLocalDate("Indiquez le premier jour."),
-  startTime: requiredLocalTime("Indiquez l'heure de début."),
-  endTime: requiredLocalTime("Indiquez l'heure de fin."),
-  recurrence: nullableRecurrenceSchema,
 };
 
 /** Times and recurrence end that must agree with each other; reported on the field to correct. */
@@ -28,14 +29,7 @@ function checkPlageTimes(
   if (plage.endTime <= plage.startTime) {
     ctx.addIssue({ code: "custom", path: ["endTime"], message: "L'heure de fin doit être après l'heure de début." });
   }
-  const until = plage.recurrence?.until;
-  if (until !== undefined && until <= plage.firstDay) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["recurrence", "until"],
-      message: "La date de fin de récurrence doit être après le premier jour.",
-    });
-  }
+  checkRecurrenceEnd(plage, ctx);
 }
 
 /** A complete plage: what is stored once an update has been merged with the current values. */
@@ -43,25 +37,13 @@ export const plageSchema = z.object(plageFields).superRefine(checkPlageTimes);
 export type PlageValues = z.output<typeof plageSchema>;
 
 /** POST: a new plage; the agent defaults to the caller, the recurrence to none. */
-export const createPlageSchema = z
-  .object({
-    organisationId: idSchema("Choisissez une organisation."),
-    agentId: idSchema("Choisissez un agent.").optional(),
-    ...plageFields,
-    recurrence: nullableRecurrenceSchema.optional().transform((recurrence) => recurrence ?? null),
-  })
-  .superRefine(checkPlageTimes);
+export const createPlageSchema = z.object({ ...plageFields, ...newRecordFields }).superRefine(checkPlageTimes);
 
 /**
  * PATCH: any subset of the fields; `recurrence: null` removes the recurrence. The organisation and the agent may be
  * sent back as they are (clients echo what they read) but never changed.
  */
-export const plagePatchSchema = z
-  .object({
-    organisationId: idSchema("Organisation inconnue.").optional(),
-    agentId: idSchema("Agent inconnu.").optional(),
-  })
-  .extend(z.object(plageFields).partial().shape);
+export const plagePatchSchema = z.object({ ...echoedOwnerFields, ...z.object(plageFields).partial().shape });
 
 /** A new plage, parsed (form or JSON); `agentId` absent: the caller's own. */
 export type NewPlage = z.output<typeof createPlageSchema>;

@@ -5,20 +5,12 @@ import { authorName } from "../../vocabulary/names.ts";
 import { type Actor, organisationIdsOf } from "../auth/actor.ts";
 import { notFound } from "../errors.ts";
 import { type HistoryData, readHistoryData } from "../history/history-data.ts";
+import { rdvColumnsSelect } from "./rdv-snapshot.ts";
 
 const RDV_NOT_FOUND = "Ce RDV n'existe pas ou vous n'y avez pas accès.";
 
 export const rdvDetailsSelect = {
-  id: true,
-  organisationId: true,
-  motifId: true,
-  lieuId: true,
-  startsAt: true,
-  durationInMin: true,
-  status: true,
-  notes: true,
-  uid: true,
-  sequence: true,
+  ...rdvColumnsSelect,
   createdAt: true,
   updatedAt: true,
   organisation: { select: { name: true, timezone: true } },

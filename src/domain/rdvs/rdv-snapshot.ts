@@ -7,8 +7,8 @@ import type { RdvSnapshot } from "../changes.ts";
 import { notFound } from "../errors.ts";
 import { RDV_STATUSES } from "./rdv.schemas.ts";
 
-/** The columns a snapshot is built from. */
-export const rdvSnapshotSelect = {
+/** The RDV's own columns, as snapshots and pages read them. */
+export const rdvColumnsSelect = {
   id: true,
   organisationId: true,
   uid: true,
@@ -19,6 +19,11 @@ export const rdvSnapshotSelect = {
   durationInMin: true,
   status: true,
   notes: true,
+} satisfies Prisma.RdvSelect;
+
+/** The columns a snapshot is built from. */
+export const rdvSnapshotSelect = {
+  ...rdvColumnsSelect,
   agents: { select: { agentId: true } },
   users: { select: { userId: true } },
 } satisfies Prisma.RdvSelect;
