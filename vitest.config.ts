@@ -19,9 +19,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          // Every other test folder too (tests/integration, tests/resilience…): a new folder is never left out.
+          // Every test folder but unit, e2e and resilience (`npm run test:resilience`, vitest.resilience.config.ts),
+          // so that a new folder is never left out of npm test.
           include: ["tests/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, "tests/unit/**", "tests/e2e/**"],
+          exclude: [...configDefaults.exclude, "tests/unit/**", "tests/e2e/**", "tests/resilience/**"],
           globalSetup: withDatabase,
           isolate: false,
         },
