@@ -41,6 +41,7 @@ const ONLY = new Set((process.env.BENCH_ONLY ?? "create,update,reads,burst,email
 const PROFILE = process.argv.includes("--profile");
 const DEMO_ADMIN = "admin@demo.rdv-agents.fr";
 const DEMO_PASSWORD = "demo-rdv-agents";
+const SESSION_SECRET = randomUUID() + randomUUID();
 
 type Figure = {
   name: string;
@@ -111,6 +112,8 @@ function appEnv(port: number, more: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     PORT: String(port),
     LOG_LEVEL: "warn",
     RUN_WORKER: "false",
+    // Production wants a session key; one per run is enough here.
+    SESSION_SECRET: process.env.SESSION_SECRET ?? SESSION_SECRET,
     ...more,
   };
 }
