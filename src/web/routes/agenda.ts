@@ -10,6 +10,7 @@ import { fieldErrorsFrom } from "../../domain/validation.ts";
 import type { AppContext } from "../context.ts";
 import { STATUS_OF } from "../middleware/errors.ts";
 import { requireAgent, sessionOf } from "../middleware/session.ts";
+import { pageQuery } from "../params.ts";
 import { agendaCreationActions } from "../presenters/agenda-actions.ts";
 import { agendaDayLabel, agendaListDays, agendaPeriodTitle, toCalendarEvent } from "../presenters/agenda-events.ts";
 
@@ -24,18 +25,12 @@ export function agendaRoutes({ db }: AppContext): Router {
       res.render("agenda/no-organisation", { nav: "agenda" });
       return;
     }
-    const query = agendaPageSchema.safeParse(req.query);
-    if (!query.success) {
-      res.status(400).render("errors/error", {
-        title: "Requête invalide",
-        message: Object.values(fieldErrorsFrom(query.error)).join(" "),
-      });
-      return;
-    }
+    const query = pageQuery(res, agendaPageSchema, req.query);
+    if (!query) return;
     const { timezone } = organisation;
-    const view = query.data.vue ?? "semaine";
-    const date = query.data.date ?? todayIn(timezone);
-    const agentId = query.data.agentId ?? session.agent.id;
+    const view = query.vue ?? "semaine";
+    const date = query.date ?? todayIn(timezone);
+    const agentId = query.agentId ?? session.agent.id;
     const period = agendaPeriod(date, view, timezone);
     const agenda = await listAgendaEvents(db, {
       actor: session.actor,

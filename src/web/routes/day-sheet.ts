@@ -5,10 +5,10 @@ import { agendaPeriod, todayIn } from "../../domain/agenda/agenda-range.ts";
 import { listDaySheet } from "../../domain/agenda/day-sheet.ts";
 import { listAgendaAgents } from "../../domain/agenda/list-agenda-agents.ts";
 import { listLieux } from "../../domain/lieux/lieu.queries.ts";
-import { fieldErrorsFrom } from "../../domain/validation.ts";
 import { formatDate } from "../../vocabulary/dates.ts";
 import type { AppContext } from "../context.ts";
 import { currentOrganisationOf, requireAgent, sessionOf } from "../middleware/session.ts";
+import { pageQuery } from "../params.ts";
 import { presentDaySheet } from "../presenters/day-sheet.ts";
 
 export function daySheetRoutes({ db }: AppContext): Router {
@@ -16,25 +16,19 @@ export function daySheetRoutes({ db }: AppContext): Router {
   router.get("/agenda/impression", requireAgent, async (req, res) => {
     const session = sessionOf(res);
     const organisation = currentOrganisationOf(res);
-    const query = daySheetQuerySchema.safeParse(req.query);
-    if (!query.success) {
-      res.status(400).render("errors/error", {
-        title: "Requête invalide",
-        message: Object.values(fieldErrorsFrom(query.error)).join(" "),
-      });
-      return;
-    }
+    const query = pageQuery(res, daySheetQuerySchema, req.query);
+    if (!query) return;
     const { timezone } = organisation;
-    const date = query.data.date ?? todayIn(timezone);
+    const date = query.date ?? todayIn(timezone);
     const period = agendaPeriod(date, "jour", timezone);
     const isAgent = organisation.level === "agent";
     const groups = await listDaySheet(db, {
       actor: session.actor,
       organisationId: organisation.id,
       range: period.range,
-      by: query.data.par,
-      agentId: query.data.agentId,
-      lieuId: query.data.lieuId,
+      by: query.par,
+      agentId: query.agentId,
+      lieuId: query.lieuId,
     });
     res.render("agenda/day-sheet", {
       title: `Journée du ${formatDate(period.range.from, timezone)}`,
@@ -42,7 +36,7 @@ export function daySheetRoutes({ db }: AppContext): Router {
       organisation,
       date,
       dayLabel: formatDate(period.range.from, timezone),
-      filters: query.data,
+      filters: query,
       agents: isAgent ? [] : await listAgendaAgents(db, session.actor, organisation.id),
       lieux: await listLieux(db, { actor: session.actor, organisationId: organisation.id }),
       isAgent,
