@@ -19,7 +19,9 @@ import {
   DEFAULT_CRENEAUX_PERIOD_DAYS,
   MAX_CRENEAUX_PERIOD_DAYS,
 } from "./creneaux.schemas.ts";
-import { loadCreneauxData } from "./load-creneaux-data.ts";
+import { type CreneauxData, loadCreneauxData } from "./load-creneaux-data.ts";
+
+const EMPTY: CreneauxData = { plages: [], absences: [], rdvs: [], agentNames: new Map(), lieuNames: new Map() };
 
 export type FindCreneauxCommand = {
   actor: Actor;
@@ -69,14 +71,24 @@ export async function findCreneaux(
     from: instantAt(dayNumberFromLocalDate(from), "00:00", timezone),
     to: instantAt(dayNumberFromLocalDate(to) + 1, "00:00", timezone),
   };
-  const data = await loadCreneauxData(db, {
-    organisationId,
-    timezone,
-    motifId: motif.id,
-    ...(query.lieuId !== undefined && { lieuId: query.lieuId }),
-    ...(agentId !== undefined && { agentId }),
-    range: { from: period.from, to: new Date(period.to.getTime() + motif.durationInMin * 60_000) },
-  });
+  // Only what the booking window leaves of the period is worth reading.
+  const range = {
+    from: new Date(Math.max(period.from.getTime(), now.getTime() + window.minDelayInMin * 60_000)),
+    to: new Date(
+      Math.min(period.to.getTime() + motif.durationInMin * 60_000, now.getTime() + window.maxDelayInMin * 60_000),
+    ),
+  };
+  const data =
+    range.from < range.to
+      ? await loadCreneauxData(db, {
+          organisationId,
+          timezone,
+          motifId: motif.id,
+          ...(query.lieuId !== undefined && { lieuId: query.lieuId }),
+          ...(agentId !== undefined && { agentId }),
+          range,
+        })
+      : EMPTY;
   const creneaux = computeCreneaux({ timezone, durationInMin: motif.durationInMin, period, now, window, ...data });
   return {
     timezone,
