@@ -43,6 +43,8 @@ export async function findRenderedEmail(db: Db, id: string, link: AppLink) {
     text: email.text,
     icsContent: email.ics?.content ?? null,
     icsMethod: email.ics?.method ?? null,
+    /** The name the email gives its calendar file (`rdv-2026-12-03-1030.ics`). */
+    icsFilename: email.ics?.filename ?? null,
   };
 }
 

@@ -135,6 +135,8 @@ function decide(
 type Names = {
   agents: ReadonlyMap<string, AgentRow>;
   users: Map<string, string>;
+  /** The usagers' phone numbers (those who have one): an RDV by phone shows them. */
+  phones: Map<string, string>;
   motifs: Map<string, { name: string; locationType: LocationType }>;
   /** Sorted by name, so that a plage lists its motifs in that order. */
   motifsByName: readonly { id: string; name: string }[];
@@ -159,14 +161,21 @@ async function loadNames(tx: Tx, changes: DomainChange[], agents: ReadonlyMap<st
     }
     if (change.author.kind === "user") userIds.push(change.author.userId);
   }
-  const names: Names = { agents, users: new Map(), motifs: new Map(), motifsByName: [], lieux: new Map() };
+  const names: Names = {
+    agents,
+    users: new Map(),
+    phones: new Map(),
+    motifs: new Map(),
+    motifsByName: [],
+    lieux: new Map(),
+  };
   if (motifIds.length + lieuIds.length + userIds.length === 0) return names;
   // One query for the three kinds of names; motifs by name, so that a plage lists them in that order.
   const rows = await tx.$queryRaw<unknown[]>`
     SELECT 'motif' AS "kind", "id", "name", "locationType"::text AS "detail", NULL AS "firstName", NULL AS "lastName"
       FROM "Motif" WHERE "id" = ANY(${unique(motifIds)}::text[])
     UNION ALL SELECT 'lieu', "id", "name", "address", NULL, NULL FROM "Lieu" WHERE "id" = ANY(${unique(lieuIds)}::text[])
-    UNION ALL SELECT 'user', "id", NULL, NULL, "firstName", "lastName" FROM "User" WHERE "id" = ANY(${unique(userIds)}::text[])
+    UNION ALL SELECT 'user', "id", NULL, "phone", "firstName", "lastName" FROM "User" WHERE "id" = ANY(${unique(userIds)}::text[])
     ORDER BY "kind", "name"`;
   const motifsByName: { id: string; name: string }[] = [];
   for (const row of nameRowSchema.array().parse(rows)) {
@@ -180,6 +189,7 @@ async function loadNames(tx: Tx, changes: DomainChange[], agents: ReadonlyMap<st
         break;
       case "user":
         names.users.set(row.id, fullName(row));
+        if (row.detail) names.phones.set(row.id, row.detail);
         break;
     }
   }
@@ -189,7 +199,13 @@ async function loadNames(tx: Tx, changes: DomainChange[], agents: ReadonlyMap<st
 const nameRowSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("motif"), id: z.string(), name: z.string(), detail: z.enum(LocationType) }),
   z.object({ kind: z.literal("lieu"), id: z.string(), name: z.string(), detail: z.string() }),
-  z.object({ kind: z.literal("user"), id: z.string(), firstName: z.string(), lastName: z.string() }),
+  z.object({
+    kind: z.literal("user"),
+    id: z.string(),
+    detail: z.string().nullable(),
+    firstName: z.string(),
+    lastName: z.string(),
+  }),
 ]);
 
 function outgoing(context: DomainContext, email: Decided, names: Names): OutgoingEmail {
@@ -290,6 +306,11 @@ function rdvFacts(rdv: RdvSnapshot, names: Names): RdvFacts {
     usagers: rdv.userIds.flatMap((id) => {
       const name = names.users.get(id);
       return name ? [name] : [];
+    }),
+    usagerPhones: rdv.userIds.flatMap((id) => {
+      const name = names.users.get(id);
+      const phone = names.phones.get(id);
+      return name && phone ? [{ name, phone }] : [];
     }),
   };
 }

@@ -20,3 +20,17 @@ export function authorName(agent: Named | null, user: Named | null): string {
   if (user) return `${fullName(user)} (usager)`;
   return "Auteur supprimé";
 }
+
+// Words that start with a vowel sound take the elided article (« d'Élodie », « qu'agent »). A name starting with
+// « h » keeps « de » (« de Hugo »): whether its h is silent cannot be told from the spelling.
+const VOWEL_START = /^[aeiouyàâäéèêëîïôöùûüÿæœ]/iu;
+
+/** « de Bruno », « d'Élodie », « d'Yves »: « de » before a name, elided before a vowel. */
+export function deName(name: string): string {
+  return VOWEL_START.test(name) ? `d'${name}` : `de ${name}`;
+}
+
+/** « que secrétaire », « qu'agent », « qu'administrateur »: « que » before a word, elided before a vowel. */
+export function queWord(word: string): string {
+  return VOWEL_START.test(word) ? `qu'${word}` : `que ${word}`;
+}

@@ -1,7 +1,8 @@
-// The emails about an absence (« indisponibilité »), sent to the agent it belongs to: created, updated, deleted.
+// The emails about an absence, sent to the agent it belongs to: created, updated, deleted. « Absence » is the word of
+// the pages, the emails and the calendar files alike (the service's rules say « absences » too).
 import { z } from "zod";
+import { frenchSpacing } from "../../vocabulary/typography.ts";
 import type { AppLink } from "../app-link.ts";
-import { icsFilename } from "../ics.ts";
 import {
   type AgentRecordView,
   agentRecordAuthorRow,
@@ -10,6 +11,7 @@ import {
   agentRecordIcs,
   agentRecordSubject,
   type IcsAttachment,
+  icsFileName,
   notificationEnvelopeSchema,
   oneLine,
   type RecapRow,
@@ -33,9 +35,9 @@ export const absencePayloadSchema = notificationEnvelopeSchema.extend({
 
 export type AbsencePayload = z.output<typeof absencePayloadSchema>;
 
-/** « Indisponibilité modifiée - Congés ». */
+/** « Absence modifiée : Congés ». */
 export function subject(payload: AbsencePayload): string {
-  return agentRecordSubject("Indisponibilité", payload.change, payload.record.title);
+  return agentRecordSubject("Absence", payload.change, payload.record.title);
 }
 
 /** HTML and plain-text bodies. */
@@ -59,13 +61,13 @@ function view(payload: AbsencePayload, link: AppLink): AgentRecordView {
   return {
     template: "absence",
     subject: subject(payload),
-    headline: agentRecordHeadline("Une indisponibilité de votre agenda", change),
+    headline: agentRecordHeadline("Une absence de votre agenda", change),
     rows,
     link: link(deleted ? "/absences" : `/absences/${absence.id}`),
-    linkLabel: deleted ? "Voir mes indisponibilités" : "Voir l'indisponibilité",
-    summary: `Indisponibilité - ${oneLine(absence.title)}`,
+    linkLabel: deleted ? "Voir mes absences" : "Voir l'absence",
+    summary: frenchSpacing(`Absence : ${oneLine(absence.title)}`),
     series: absence.series,
     transparent: false,
-    icsFilename: icsFilename("absence"),
+    icsFilename: icsFileName("absence", absence.series.firstDay, absence.series.startTime),
   };
 }

@@ -8,6 +8,7 @@ import { expandOccurrences } from "../../domain/recurrence/expand.ts";
 import { dayNumberFromLocalDate, instantAt } from "../../domain/recurrence/local-calendar.ts";
 import { recurrenceSchema } from "../../domain/recurrence/recurrence.schemas.ts";
 import { toRrule } from "../../domain/recurrence/to-rrule.ts";
+import { frenchSpacing, frenchSpacingInHtml } from "../../vocabulary/typography.ts";
 import type { AppLink } from "../app-link.ts";
 import { buildIcs, type IcsMethod, type IcsTime } from "../ics.ts";
 import type { AgentRecordChange } from "../rules.ts";
@@ -52,8 +53,8 @@ export const agentRecordChangeSchema = z.enum(["created", "updated", "deleted"])
 /** The calendar file of an email, with the name agents see. */
 export type IcsAttachment = { content: string; method: IcsMethod; filename: string };
 
-/** One line of an email's recap table. */
-export type RecapRow = { label: string; value: string };
+/** One line of an email's recap table; `href` makes its value a link in HTML (a `tel:` number). */
+export type RecapRow = { label: string; value: string; href?: string };
 
 /** Where an instant falls relative to `now`, in the organisation's calendar. */
 export type DayReference = { relative: "today" | "tomorrow" | null; date: string };
@@ -67,6 +68,33 @@ export function dayReference(instant: Date, now: Date, timezone: string): DayRef
   );
   const date = day.toFormat(day.year === today.year ? "d LLLL" : "d LLLL yyyy");
   return { relative: days === 0 ? "today" : days === 1 ? "tomorrow" : null, date };
+}
+
+/**
+ * « mardi 3 décembre à 10:30 (demain) », « jeudi 26 août 2028 à 09:00 »: an instant as a subject names it, in the
+ * organisation's calendar, with « (aujourd'hui) » or « (demain) » relative to `now` when it applies.
+ */
+export function momentPhrase(instant: Date, now: Date, timezone: string): string {
+  const local = DateTime.fromJSDate(instant, { zone: timezone }).setLocale("fr");
+  const today = DateTime.fromJSDate(now, { zone: timezone });
+  const text = local.toFormat(local.year === today.year ? "cccc d LLLL 'à' HH:mm" : "cccc d LLLL yyyy 'à' HH:mm");
+  const { relative } = dayReference(instant, now, timezone);
+  if (relative === "today") return `${text} (aujourd'hui)`;
+  if (relative === "tomorrow") return `${text} (demain)`;
+  return text;
+}
+
+/**
+ * The name of a calendar file: what it is and when it starts, in the organisation's wall-clock time
+ * (`rdv-2026-12-03-1030.ics`, `plage-ouverture-2026-12-07-0900.ics`, `absence-2026-12-24-0900.ics`).
+ */
+export function icsFileName(what: "rdv" | "plage-ouverture" | "absence", day: string, time: string): string {
+  return `${what}-${day}-${time.replace(":", "")}.ics`;
+}
+
+/** An email's subject and bodies with French typography (no-break spaces before « : ; ! ? » and inside « »). */
+export function typeset<T extends { html: string; text: string }>(bodies: T): T {
+  return { ...bodies, html: frenchSpacingInHtml(bodies.html), text: frenchSpacing(bodies.text) };
 }
 
 /** « 30 min », « 1 h », « 1 h 30 ». */
@@ -134,9 +162,9 @@ const PARTICIPLES: Record<AgentRecordChange, string> = {
   deleted: "supprimée",
 };
 
-/** « Plage d'ouverture créée - Permanence école », « Indisponibilité modifiée - Congés ». */
+/** « Plage d'ouverture créée : Permanence école », « Absence modifiée : Congés » (French spacing applied). */
 export function agentRecordSubject(noun: string, change: AgentRecordChange, title: string): string {
-  return `${noun} ${PARTICIPLES[change]} - ${oneLine(title)}`;
+  return frenchSpacing(`${noun} ${PARTICIPLES[change]} : ${oneLine(title)}`);
 }
 
 /** « Une plage d'ouverture de votre agenda a été créée. » */
@@ -183,15 +211,18 @@ export function renderAgentRecordEmail(
   view: AgentRecordView,
   link: AppLink,
 ): { html: string; text: string } {
-  return renderTemplate(view.template, {
-    subject: view.subject,
-    recipientName: payload.recipient.name,
-    headline: view.headline,
-    rows: view.rows,
-    link: view.link,
-    linkLabel: view.linkLabel,
-    preferencesLink: link("/mon-compte/preferences"),
-  });
+  return typeset(
+    renderTemplate(view.template, {
+      subject: view.subject,
+      organisationName: payload.organisation.name,
+      recipientName: payload.recipient.name,
+      headline: view.headline,
+      rows: view.rows,
+      link: view.link,
+      linkLabel: view.linkLabel,
+      preferencesLink: link("/mon-compte/preferences"),
+    }),
+  );
 }
 
 /** The calendar file (REQUEST, or CANCEL for a deletion) of a plage or absence email. */
@@ -202,7 +233,7 @@ export function agentRecordIcs(payload: NotificationEnvelope, view: AgentRecordV
     uid: payload.uid,
     sequence: payload.sequence,
     summary: view.summary,
-    description: [...view.rows.map((row) => `${row.label} : ${row.value}`), view.link].join("\n"),
+    description: icsDescription(view.rows, view.link),
     location: view.location,
     url: view.link,
     timezone,
@@ -213,4 +244,9 @@ export function agentRecordIcs(payload: NotificationEnvelope, view: AgentRecordV
     now: new Date(payload.at),
   });
   return { content, method: payload.method, filename: view.icsFilename };
+}
+
+/** The DESCRIPTION of a calendar event: the recap rows (« Téléphone : 06… »), then the link into the app. */
+export function icsDescription(rows: readonly RecapRow[], link: string): string {
+  return frenchSpacing([...rows.map((row) => `${row.label} : ${row.value}`), link].join("\n"));
 }

@@ -1,8 +1,11 @@
 // The invitation an admin sends to a new agent (a link to choose a password, valid 7 days), or the notice that an
 // existing account was added to the organisation.
 import { z } from "zod";
+import { queWord } from "../../vocabulary/names.ts";
+import { frenchSpacing } from "../../vocabulary/typography.ts";
 import type { AppLink } from "../app-link.ts";
 import { renderTemplate } from "../templates.ts";
+import { typeset } from "./common.ts";
 
 /** What an invitation says: who invites, into which organisation, as what; `token` only when a password is needed. */
 export const invitationPayloadSchema = z.object({
@@ -18,22 +21,30 @@ export const invitationPayloadSchema = z.object({
 
 export type InvitationPayload = z.output<typeof invitationPayloadSchema>;
 
-/** « Invitation à rejoindre … sur RDV Agents », or « Vous avez été ajouté à … » for an existing account. */
+/**
+ * « Invitation à rejoindre … sur RDV Agents », or « Bienvenue dans … sur RDV Agents » for an existing account: words
+ * that do not guess whether the person is a man or a woman.
+ */
 export function subject(payload: InvitationPayload): string {
-  return payload.token !== null
-    ? `Invitation à rejoindre ${payload.organisationName} sur RDV Agents`
-    : `Vous avez été ajouté à ${payload.organisationName} sur RDV Agents`;
+  return frenchSpacing(
+    payload.token !== null
+      ? `Invitation à rejoindre ${payload.organisationName} sur RDV Agents`
+      : `Bienvenue dans ${payload.organisationName} sur RDV Agents`,
+  );
 }
 
 /** HTML and plain-text bodies. */
 export function render(payload: InvitationPayload, link: AppLink): { html: string; text: string } {
-  return renderTemplate("invitation", {
-    subject: subject(payload),
-    firstName: payload.recipient.firstName,
-    inviterName: payload.inviterName,
-    organisationName: payload.organisationName,
-    roleLabel: payload.roleLabel,
-    needsPassword: payload.token !== null,
-    link: payload.token !== null ? link(`/invitations/${payload.token}`) : link("/connexion"),
-  });
+  return typeset(
+    renderTemplate("invitation", {
+      subject: subject(payload),
+      firstName: payload.recipient.firstName,
+      inviterName: payload.inviterName,
+      organisationName: payload.organisationName,
+      /** « qu'agent », « que secrétaire », after « en tant ». */
+      asRole: queWord(payload.roleLabel),
+      needsPassword: payload.token !== null,
+      link: payload.token !== null ? link(`/invitations/${payload.token}`) : link("/connexion"),
+    }),
+  );
 }

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { AppLink } from "../app-link.ts";
 import { renderTemplate } from "../templates.ts";
+import { typeset } from "./common.ts";
 
 /** Whom the link is for, and its secret. */
 export const passwordResetPayloadSchema = z.object({
@@ -19,9 +20,11 @@ export function subject(_payload: PasswordResetPayload): string {
 
 /** HTML and plain-text bodies. */
 export function render(payload: PasswordResetPayload, link: AppLink): { html: string; text: string } {
-  return renderTemplate("password-reset", {
-    subject: subject(payload),
-    firstName: payload.recipient.firstName,
-    link: link(`/mot-de-passe/nouveau/${payload.token}`),
-  });
+  return typeset(
+    renderTemplate("password-reset", {
+      subject: subject(payload),
+      firstName: payload.recipient.firstName,
+      link: link(`/mot-de-passe/nouveau/${payload.token}`),
+    }),
+  );
 }

@@ -1,7 +1,7 @@
 // The emails about a plage d'ouverture, sent to the agent who owns it: created, updated, deleted.
 import { z } from "zod";
+import { frenchSpacing } from "../../vocabulary/typography.ts";
 import type { AppLink } from "../app-link.ts";
-import { icsFilename } from "../ics.ts";
 import {
   type AgentRecordView,
   agentRecordAuthorRow,
@@ -10,6 +10,7 @@ import {
   agentRecordIcs,
   agentRecordSubject,
   type IcsAttachment,
+  icsFileName,
   notificationEnvelopeSchema,
   oneLine,
   type RecapRow,
@@ -41,7 +42,7 @@ export const plagePayloadSchema = notificationEnvelopeSchema.extend({
 
 export type PlagePayload = z.output<typeof plagePayloadSchema>;
 
-/** « Plage d'ouverture créée - Permanence école ». */
+/** « Plage d'ouverture créée : Permanence école ». */
 export function subject(payload: PlagePayload): string {
   return agentRecordSubject("Plage d'ouverture", payload.change, payload.record.title);
 }
@@ -79,11 +80,11 @@ function view(payload: PlagePayload, link: AppLink): AgentRecordView {
     rows,
     link: link(deleted ? "/plages" : `/plages/${plage.id}`),
     linkLabel: deleted ? "Voir mes plages d'ouverture" : "Voir la plage d'ouverture",
-    summary: `Plage d'ouverture - ${oneLine(plage.title)}`,
+    summary: frenchSpacing(`Plage d'ouverture : ${oneLine(plage.title)}`),
     location: lieuText(plage.lieu),
     series: plage.series,
     transparent: true,
-    icsFilename: icsFilename("plage"),
+    icsFilename: icsFileName("plage-ouverture", plage.series.firstDay, plage.series.startTime),
   };
 }
 

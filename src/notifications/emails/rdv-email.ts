@@ -1,20 +1,25 @@
 // The RDV emails an agent receives: created, updated, cancelled. Subject, HTML, text and ICS from its payload.
+
+import { DateTime } from "luxon";
 import { z } from "zod";
 import { LocationType } from "../../generated/prisma/enums.ts";
 import { formatDate, formatDateTime, formatTime } from "../../vocabulary/dates.ts";
+import { frenchSpacing } from "../../vocabulary/typography.ts";
 import type { AppLink } from "../app-link.ts";
-import { buildIcs, icsFilename } from "../ics.ts";
+import { buildIcs } from "../ics.ts";
 import type { RdvEmailKind } from "../rules.ts";
 import { renderTemplate } from "../templates.ts";
 import {
-  type DayReference,
-  dayReference,
   durationText,
   type IcsAttachment,
+  icsDescription,
+  icsFileName,
   instantSchema,
+  momentPhrase,
   notificationEnvelopeSchema,
   oneLine,
   type RecapRow,
+  typeset,
 } from "./common.ts";
 
 /** An RDV as an email describes it: names already looked up. */
@@ -26,6 +31,10 @@ const rdvFactsSchema = z.object({
   locationType: z.enum(LocationType),
   lieu: z.object({ name: z.string(), address: z.string() }).nullable(),
   usagers: z.array(z.string()),
+  /**
+   * The usagers' phone numbers, for an RDV by phone (the agent calls them). Rows queued before this field have none.
+   */
+  usagerPhones: z.array(z.object({ name: z.string(), phone: z.string() })).default([]),
 });
 
 export type RdvFacts = z.output<typeof rdvFactsSchema>;
@@ -49,11 +58,11 @@ export const rdvPayloadSchema = notificationEnvelopeSchema.extend({
 
 export type RdvPayload = z.output<typeof rdvPayloadSchema>;
 
-/** The subject: the day is the RDV's (for an update, the day the agent had in its calendar). */
+/** The subject: when the RDV now takes place (for a move, the new moment), relative to the change. */
 export function subject(payload: RdvPayload): string {
   const { email: kind, rdv, previous } = payload;
-  const day = kind === "rdv_updated" && previous ? previous.startsAt : rdv.startsAt;
-  return rdvSubject(kind, new Date(day), new Date(payload.at), payload.organisation.timezone);
+  const moved = previous !== null && previous.startsAt !== rdv.startsAt;
+  return rdvSubject(kind, new Date(rdv.startsAt), moved, new Date(payload.at), payload.organisation.timezone);
 }
 
 /** HTML and plain-text bodies. */
@@ -61,19 +70,22 @@ export function render(payload: RdvPayload, link: AppLink): { html: string; text
   const { rdv, previous } = payload;
   const timezone = payload.organisation.timezone;
   const view = linkOf(payload, link);
-  return renderTemplate("rdv", {
-    subject: subject(payload),
-    recipientName: payload.recipient.name,
-    headline: HEADLINES[payload.email],
-    reasonText: REASON_TEXTS[payload.reason],
-    moved: previous !== null && previous.startsAt !== rdv.startsAt,
-    oldTime: previous ? formatDateTime(new Date(previous.startsAt), timezone) : "",
-    newTime: formatDateTime(new Date(rdv.startsAt), timezone),
-    rows: recapRows(payload),
-    link: view.link,
-    linkLabel: view.label,
-    preferencesLink: link("/mon-compte/preferences"),
-  });
+  return typeset(
+    renderTemplate("rdv", {
+      subject: subject(payload),
+      organisationName: payload.organisation.name,
+      recipientName: payload.recipient.name,
+      headline: HEADLINES[payload.email],
+      reasonText: REASON_TEXTS[payload.reason],
+      moved: previous !== null && previous.startsAt !== rdv.startsAt,
+      oldTime: previous ? formatDateTime(new Date(previous.startsAt), timezone) : "",
+      newTime: formatDateTime(new Date(rdv.startsAt), timezone),
+      rows: recapRows(payload),
+      link: view.link,
+      linkLabel: view.label,
+      preferencesLink: link("/mon-compte/preferences"),
+    }),
+  );
 }
 
 /** The calendar invitation, or its cancellation. */
@@ -85,8 +97,10 @@ export function ics(payload: RdvPayload, link: AppLink): IcsAttachment {
     method: payload.method,
     uid: payload.uid,
     sequence: payload.sequence,
-    summary: `RDV ${rdv.motifName}${rdv.usagers.length > 0 ? ` - ${rdv.usagers.join(", ")}` : ""}`,
-    description: [...recapRows(payload).map((row) => `${row.label} : ${row.value}`), url].join("\n"),
+    summary: frenchSpacing(
+      `RDV ${oneLine(rdv.motifName)}${rdv.usagers.length > 0 ? ` · ${rdv.usagers.join(", ")}` : ""}`,
+    ),
+    description: icsDescription(recapRows(payload), url),
     location: locationText(rdv),
     url,
     timezone: payload.organisation.timezone,
@@ -97,7 +111,12 @@ export function ics(payload: RdvPayload, link: AppLink): IcsAttachment {
     attendee: payload.recipient,
     now: new Date(payload.at),
   });
-  return { content, method: payload.method, filename: icsFilename("rdv") };
+  const local = DateTime.fromJSDate(startsAt, { zone: payload.organisation.timezone });
+  return {
+    content,
+    method: payload.method,
+    filename: icsFileName("rdv", local.toFormat("yyyy-MM-dd"), local.toFormat("HH:mm")),
+  };
 }
 
 // A deleted RDV has no page left: the link goes to the agenda.
@@ -107,31 +126,20 @@ function linkOf(payload: RdvPayload, link: AppLink): { link: string; label: stri
 }
 
 /**
- * « Nouveau RDV ajouté sur votre agenda pour demain », « RDV du 26 août modifié », « RDV annulé aujourd'hui »: the
- * day is the RDV's (for an update, the day the agent had in its calendar), relative to the change.
+ * « Nouveau RDV le mardi 3 décembre à 10:30 (demain) », « RDV déplacé au mardi 3 décembre à 10:30 (demain) »,
+ * « RDV du jeudi 26 août à 09:00 modifié », « RDV du mardi 3 décembre à 10:30 (aujourd'hui) annulé »: when the RDV now
+ * takes place, in the organisation's calendar, with « aujourd'hui » or « demain » relative to the change.
  */
-export function rdvSubject(kind: RdvEmailKind, startsAt: Date, now: Date, timezone: string): string {
-  const day = dayReference(startsAt, now, timezone);
+export function rdvSubject(kind: RdvEmailKind, startsAt: Date, moved: boolean, now: Date, timezone: string): string {
+  const moment = momentPhrase(startsAt, now, timezone);
   switch (kind) {
     case "rdv_created":
-      return `Nouveau RDV ajouté sur votre agenda ${forDay(day)}`;
+      return frenchSpacing(`Nouveau RDV le ${moment}`);
     case "rdv_updated":
-      return `RDV ${ofDay(day)} modifié`;
+      return frenchSpacing(moved ? `RDV déplacé au ${moment}` : `RDV du ${moment} modifié`);
     case "rdv_cancelled":
-      return day.relative === "today" ? "RDV annulé aujourd'hui" : `RDV ${ofDay(day)} annulé`;
+      return frenchSpacing(`RDV du ${moment} annulé`);
   }
-}
-
-function forDay(day: DayReference): string {
-  if (day.relative === "today") return "pour aujourd'hui";
-  if (day.relative === "tomorrow") return "pour demain";
-  return `pour le ${day.date}`;
-}
-
-function ofDay(day: DayReference): string {
-  if (day.relative === "today") return "d'aujourd'hui";
-  if (day.relative === "tomorrow") return "de demain";
-  return `du ${day.date}`;
 }
 
 const HEADLINES: Record<RdvEmailKind, string> = {
@@ -180,6 +188,7 @@ function recapRows(payload: RdvPayload): RecapRow[] {
     },
     { label: "Motif", value: oneLine(rdv.motifName) },
     { label: rdv.usagers.length > 1 ? "Usagers" : "Usager", value: rdv.usagers.join(", ") || "Aucun usager" },
+    ...phoneRows(rdv),
     {
       // Being added to or removed from an RDV is a change of the RDV, not its creation or cancellation.
       label: payload.reason === "added" || payload.reason === "removed" ? "Modifié par" : AUTHOR_LABELS[kind],
@@ -187,6 +196,19 @@ function recapRows(payload: RdvPayload): RecapRow[] {
     },
   ];
   return rows;
+}
+
+// By phone, the agent calls the usager: the number, as a link a phone can dial. One row per usager with a number;
+// for several usagers, each number says whose it is.
+function phoneRows(rdv: RdvFacts): RecapRow[] {
+  if (rdv.locationType !== "phone") return [];
+  if (rdv.usagerPhones.length === 0) return [{ label: "Téléphone", value: "Aucun numéro renseigné" }];
+  const several = rdv.usagers.length > 1;
+  return rdv.usagerPhones.map(({ name, phone }) => ({
+    label: "Téléphone",
+    value: several ? `${oneLine(phone)} (${name})` : oneLine(phone),
+    href: `tel:${phone.replace(/[^+\d]/g, "")}`,
+  }));
 }
 
 function locationText(rdv: RdvFacts): string {

@@ -64,7 +64,7 @@ export function devEmailRoutes({ db, config }: AppContext): Router {
     if (!email.icsContent) throw notFound("Cet email n'a pas de fichier de calendrier.");
     // attachment() sets a type from the file name: the method goes in after it.
     res
-      .attachment(`${email.kind}.ics`)
+      .attachment(email.icsFilename ?? `${email.kind}.ics`)
       .type(`text/calendar; charset=utf-8; method=${email.icsMethod ?? "REQUEST"}`)
       .send(email.icsContent);
   });

@@ -1,5 +1,6 @@
 // Delivery that loses nothing: the outbox written in the change's transaction, a worker that retries through SMTP
 // outages with the same Message-ID, gives up after about a day, and never sends a row twice when several run.
+import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createPrisma, type Db } from "../../../src/db/client.ts";
 import { enqueueEmails, type OutgoingEmail } from "../../../src/notifications/outbox.ts";
@@ -364,8 +365,10 @@ describe("the email as it leaves", () => {
     expect(raw).toMatch(
       /Content-Type: text\/calendar; charset=utf-8; method=REQUEST\r\nContent-Transfer-Encoding: base64/,
     );
-    expect(raw).toMatch(
-      /Content-Type: application\/ics; name=rdv\.ics\r\nContent-Disposition: attachment; filename=rdv\.ics\r\nContent-Transfer-Encoding: base64/,
+    // Named after the event and its start in the organisation's wall-clock time.
+    const name = `rdv-${DateTime.fromJSDate(after.startsAt, { zone: "Europe/Paris" }).toFormat("yyyy-MM-dd-HHmm")}.ics`;
+    expect(raw).toContain(
+      `Content-Type: application/ics; name=${name}\r\nContent-Disposition: attachment; filename=${name}\r\nContent-Transfer-Encoding: base64`,
     );
     expect(raw).not.toMatch(/quoted-printable/i);
     expect(email?.parsed.from?.value).toEqual([{ name: "RDV Agents", address: "no-reply@rdv-agents.fr" }]);

@@ -73,7 +73,7 @@ describe("/dev/emails", () => {
 
       const ics = await client.fetch(`/dev/emails/${email.id}/ics`);
       expect(ics.headers.get("content-type")).toBe("text/calendar; charset=utf-8; method=CANCEL");
-      expect(ics.headers.get("content-disposition")).toBe("attachment; filename=plage_ouverture_deleted.ics");
+      expect(ics.headers.get("content-disposition")).toBe("attachment; filename=plage-ouverture.ics");
       expect(await ics.text()).toBe(ICS);
     } finally {
       await dev.close();
@@ -106,14 +106,16 @@ describe("/dev/emails", () => {
       const { id } = await db.outboxMessage.findFirstOrThrow({ where: { organisationId: team.organisation.id } });
       const client = await signedInClient(dev.url, team.admin.email);
 
-      expect((await client.get("/dev/emails")).html).toContain("Nouveau RDV ajouté sur votre agenda pour demain");
+      expect((await client.get("/dev/emails")).html).toContain("Nouveau RDV le jeudi 11 mars à 10:00 (demain)");
       const page = await client.get(`/dev/emails/${id}`);
-      expect(page.html).toContain("Heure : 10:00");
-      expect(page.html).toContain(`Voir le RDV : ${appUrl}/rdvs/${rdv.id}`);
+      expect(page.html).toContain("Heure\u00a0: 10:00");
+      expect(page.html).toContain(`Voir le RDV\u00a0: ${appUrl}/rdvs/${rdv.id}`);
       const html = await (await client.fetch(`/dev/emails/${id}/html`)).text();
       expect(html).toContain(`href="${appUrl}/rdvs/${rdv.id}"`);
       const ics = await client.fetch(`/dev/emails/${id}/ics`);
       expect(ics.headers.get("content-type")).toBe("text/calendar; charset=utf-8; method=REQUEST");
+      // The name the email gives the file: the event and its start in the organisation's wall-clock time.
+      expect(ics.headers.get("content-disposition")).toBe("attachment; filename=rdv-2027-03-11-1000.ics");
       const calendar = await ics.text();
       expect(calendar).toContain(`UID:${rdv.uid}`);
       expect(calendar).toContain("DTSTART:20270311T090000Z");

@@ -91,15 +91,15 @@ describe("a cancellation queued before the RDV changed again", () => {
 
     await deliverAll(db, transport, team.organisation.id, now);
     const toAgent1 = sink.messagesTo(team.agent1.email);
-    expect(toAgent1.map((email) => email.parsed.subject)).toEqual(["RDV du 10 mai annulé"]);
+    expect(toAgent1.map((email) => email.parsed.subject)).toEqual(["RDV du lundi 10 mai à 10:00 annulé"]);
     const [email] = toAgent1;
     if (!email) throw new Error("no email to agent1");
     expect(email.parsed.text).toContain("Vous avez été retiré·e des agents de ce RDV.");
-    expect(email.parsed.text).toContain("Date : lundi 10 mai 2027");
-    expect(email.parsed.text).toContain("Heure : 10:00");
-    expect(email.parsed.text).toContain("Lieu : Lieu principal, 1 place de la Mairie, 75001 Paris");
-    expect(email.parsed.text).toContain("Motif : Premier accueil");
-    expect(email.parsed.text).toContain("Usager : Jeanne Usagère");
+    expect(email.parsed.text).toContain("Date\u00a0: lundi 10 mai 2027");
+    expect(email.parsed.text).toContain("Heure\u00a0: 10:00");
+    expect(email.parsed.text).toContain("Lieu\u00a0: Lieu principal, 1 place de la Mairie, 75001 Paris");
+    expect(email.parsed.text).toContain("Motif\u00a0: Premier accueil");
+    expect(email.parsed.text).toContain("Usager\u00a0: Jeanne Usagère");
     expect(email.parsed.text).not.toMatch(/renommé|Annexe/i);
     const { calendar, event } = calendarOf(email);
     expect(prop(calendar, "method")).toBe("CANCEL");
@@ -111,8 +111,8 @@ describe("a cancellation queued before the RDV changed again", () => {
 
     // agent2 kept the RDV: it hears of the move, with the names as they were when the RDV moved.
     const [toAgent2] = sink.messagesTo(team.agent2.email);
-    expect(toAgent2?.parsed.subject).toBe("RDV du 10 mai modifié");
-    expect(toAgent2?.parsed.text).toContain("Lieu : Annexe, 2 rue Basse, 75002 Paris (auparavant Lieu principal");
+    expect(toAgent2?.parsed.subject).toBe("RDV déplacé au mercredi 12 mai à 15:00");
+    expect(toAgent2?.parsed.text).toContain("Lieu\u00a0: Annexe, 2 rue Basse, 75002 Paris (auparavant Lieu principal");
   });
 });
 

@@ -115,9 +115,9 @@ describe("plage d'ouverture emails", () => {
 
     expect(emails.map((e) => e.to)).toEqual([[team.agent1.email], [team.agent1.email], [team.agent1.email]]);
     expect(emails.map((e) => e.parsed.subject)).toEqual([
-      "Plage d'ouverture créée - Permanence école",
-      "Plage d'ouverture modifiée - Permanence école ; salle 2",
-      "Plage d'ouverture supprimée - Permanence école ; salle 2",
+      "Plage d'ouverture créée\u00a0: Permanence école",
+      "Plage d'ouverture modifiée\u00a0: Permanence école\u202f; salle 2",
+      "Plage d'ouverture supprimée\u00a0: Permanence école\u202f; salle 2",
     ]);
     const calendars = emails.map(calendarOf);
     expect(calendars.map(({ calendar }) => prop(calendar, "method"))).toEqual(["REQUEST", "REQUEST", "CANCEL"]);
@@ -125,17 +125,19 @@ describe("plage d'ouverture emails", () => {
     expect(calendars.map(({ event }) => prop(event, "uid"))).toEqual([created.uid, created.uid, created.uid]);
     expect(calendars.map(({ event }) => prop(event, "sequence"))).toEqual(["0", "1", "2"]);
     expect(calendars.map(({ event }) => prop(event, "transp"))).toEqual(["TRANSPARENT", "TRANSPARENT", "TRANSPARENT"]);
-    expect(prop(calendars[1]!.event, "summary")).toBe("Plage d'ouverture - Permanence école ; salle 2");
+    expect(prop(calendars[1]!.event, "summary")).toBe("Plage d'ouverture\u00a0: Permanence école\u202f; salle 2");
 
     const [first, second, third] = emails.map((e) => e.parsed.text ?? "");
     expect(first).toContain(`${APP_URL}/plages/${created.id}`);
-    expect(first).toContain("Horaires : Toutes les semaines, le lundi de 09:00 à 12:00, à partir du 4 janvier 2027");
-    expect(first).toContain("Lieu : Lieu principal, 1 place de la Mairie, 75001 Paris");
-    expect(first).toContain("Motifs : Premier accueil, Suivi téléphonique");
-    expect(first).toMatch(/Créée par : Alice /);
-    expect(second).toContain("Horaires : Toutes les semaines, le lundi de 09:30 à 12:00");
-    expect(second).toContain("Auparavant : Toutes les semaines, le lundi de 09:00 à 12:00");
-    expect(third).toMatch(/Supprimée par : Alice /);
+    expect(first).toContain(
+      "Horaires\u00a0: Toutes les semaines, le lundi de 09:00 à 12:00, à partir du 4 janvier 2027",
+    );
+    expect(first).toContain("Lieu\u00a0: Lieu principal, 1 place de la Mairie, 75001 Paris");
+    expect(first).toContain("Motifs\u00a0: Premier accueil, Suivi téléphonique");
+    expect(first).toMatch(/Créée par\u00a0: Alice /);
+    expect(second).toContain("Horaires\u00a0: Toutes les semaines, le lundi de 09:30 à 12:00");
+    expect(second).toContain("Auparavant\u00a0: Toutes les semaines, le lundi de 09:00 à 12:00");
+    expect(third).toMatch(/Supprimée par\u00a0: Alice /);
   });
 
   it("tell the owner of its own changes too", async () => {
@@ -150,7 +152,7 @@ describe("plage d'ouverture emails", () => {
     });
     const [email] = await deliver(team);
     expect(email?.to).toEqual([team.agent1.email]);
-    expect(email?.parsed.text).toContain("Créée par : vous-même");
+    expect(email?.parsed.text).toContain("Créée par\u00a0: vous-même");
   });
 
   it("send nothing to an owner at level none", async () => {
@@ -177,9 +179,9 @@ describe("plage d'ouverture emails", () => {
     });
     const emails = await deliver(team);
     const to = (email: string) => emails.find((e) => e.to.includes(email));
-    expect(to(team.agent1.email)?.parsed.subject).toBe("Plage d'ouverture supprimée - Permanence école");
+    expect(to(team.agent1.email)?.parsed.subject).toBe("Plage d'ouverture supprimée\u00a0: Permanence école");
     expect(prop(calendarOf(to(team.agent1.email)!).calendar, "method")).toBe("CANCEL");
-    expect(to(team.agent2.email)?.parsed.subject).toBe("Plage d'ouverture créée - Permanence école");
+    expect(to(team.agent2.email)?.parsed.subject).toBe("Plage d'ouverture créée\u00a0: Permanence école");
     expect(prop(calendarOf(to(team.agent2.email)!).calendar, "method")).toBe("REQUEST");
     expect(emails).toHaveLength(2);
   });
@@ -242,9 +244,9 @@ describe("absence emails", () => {
     const emails = await deliver(team);
 
     expect(emails.map((e) => e.parsed.subject)).toEqual([
-      "Indisponibilité créée - Congés",
-      "Indisponibilité modifiée - Congés",
-      "Indisponibilité supprimée - Congés",
+      "Absence créée\u00a0: Congés",
+      "Absence modifiée\u00a0: Congés",
+      "Absence supprimée\u00a0: Congés",
     ]);
     expect(emails.every((e) => e.to[0] === team.agent1.email)).toBe(true);
     const calendars = emails.map(calendarOf);
@@ -261,8 +263,8 @@ describe("absence emails", () => {
 
     const text = emails[0]?.parsed.text ?? "";
     expect(text).toContain(`${APP_URL}/absences/${created.id}`);
-    expect(text).toContain("Horaires : Du 15 février 2027 à 08:00 au 19 février 2027 à 18:00");
-    expect(emails[1]?.parsed.text).toContain("Auparavant : Du 15 février 2027 à 08:00 au 19 février 2027 à 18:00");
+    expect(text).toContain("Horaires\u00a0: Du 15 février 2027 à 08:00 au 19 février 2027 à 18:00");
+    expect(emails[1]?.parsed.text).toContain("Auparavant\u00a0: Du 15 février 2027 à 08:00 au 19 février 2027 à 18:00");
   });
 
   it("repeat a weekly absence with its rule, at the same local time across DST", async () => {
@@ -326,8 +328,8 @@ describe("absence emails", () => {
     const emails = await deliver(team);
     expect(emails.map((e) => [e.to[0], e.parsed.subject]).sort()).toEqual(
       [
-        [team.agent1.email, "Plage d'ouverture créée - Permanence école"],
-        [team.agent2.email, "Indisponibilité créée - Congés"],
+        [team.agent1.email, "Plage d'ouverture créée\u00a0: Permanence école"],
+        [team.agent2.email, "Absence créée\u00a0: Congés"],
       ].sort(),
     );
   });

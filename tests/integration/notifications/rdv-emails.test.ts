@@ -69,20 +69,20 @@ const EXPECTED: Record<RdvNotificationsLevel, Record<DateCase, [self: boolean, o
 
 const SUBJECTS: Record<EventCase, Partial<Record<DateCase, string>>> = {
   created: {
-    today: "Nouveau RDV ajouté sur votre agenda pour aujourd'hui",
-    tomorrow: "Nouveau RDV ajouté sur votre agenda pour demain",
-    "in 3 days": "Nouveau RDV ajouté sur votre agenda pour le 13 mars",
+    today: "Nouveau RDV le mercredi 10 mars à 16:00 (aujourd'hui)",
+    tomorrow: "Nouveau RDV le jeudi 11 mars à 09:00 (demain)",
+    "in 3 days": "Nouveau RDV le samedi 13 mars à 09:00",
   },
   updated: {
-    today: "RDV d'aujourd'hui modifié",
-    tomorrow: "RDV de demain modifié",
-    "in 3 days": "RDV du 13 mars modifié",
-    "moved from tomorrow to next month": "RDV de demain modifié",
+    today: "RDV du mercredi 10 mars à 16:00 (aujourd'hui) modifié",
+    tomorrow: "RDV du jeudi 11 mars à 09:00 (demain) modifié",
+    "in 3 days": "RDV du samedi 13 mars à 09:00 modifié",
+    "moved from tomorrow to next month": "RDV déplacé au mercredi 14 avril à 09:00",
   },
   cancelled: {
-    today: "RDV annulé aujourd'hui",
-    tomorrow: "RDV de demain annulé",
-    "in 3 days": "RDV du 13 mars annulé",
+    today: "RDV du mercredi 10 mars à 16:00 (aujourd'hui) annulé",
+    tomorrow: "RDV du jeudi 11 mars à 09:00 (demain) annulé",
+    "in 3 days": "RDV du samedi 13 mars à 09:00 annulé",
   },
 };
 
@@ -226,10 +226,10 @@ describe("RDV emails for every level, author and date", () => {
     const moved = CASES.find((c) => c.date === "moved from tomorrow to next month" && c.author === "a secretary");
     const change = moved && changes.get(moved);
     const [email] = change?.after ? emailsOf(change.after) : [];
-    expect(email?.parsed.text).toContain("Ancien horaire : jeudi 11 mars 2027 à 09:00");
-    expect(email?.parsed.text).toContain("Nouvel horaire : mercredi 14 avril 2027 à 09:00");
-    expect(email?.parsed.text).toMatch(/Modifié par : Secrétaire /);
-    expect(email?.parsed.html).toContain("Nouvel horaire : <strong>mercredi 14 avril 2027 à 09:00</strong>");
+    expect(email?.parsed.text).toContain("Ancien horaire\u00a0: jeudi 11 mars 2027 à 09:00");
+    expect(email?.parsed.text).toContain("Nouvel horaire\u00a0: mercredi 14 avril 2027 à 09:00");
+    expect(email?.parsed.text).toMatch(/Modifié par\u00a0: Secrétaire /);
+    expect(email?.parsed.html).toContain("Nouvel horaire&nbsp;: <strong>mercredi 14 avril 2027 à 09:00</strong>");
   });
 
   it("recaps date, time, lieu, motif, usager, duration and author of a new RDV", () => {
@@ -238,13 +238,13 @@ describe("RDV emails for every level, author and date", () => {
     const email = change?.after ? emailsOf(change.after).find((e) => e.to[0] === participants.soon.email) : undefined;
     const text = email?.parsed.text ?? "";
     for (const line of [
-      "Date : jeudi 11 mars 2027",
-      "Heure : 09:00",
-      "Durée : 30 min",
-      "Lieu : Lieu principal, 1 place de la Mairie, 75001 Paris",
-      "Motif : Premier accueil",
-      "Usager : Jeanne Usagère",
-      "Ajouté par : Jeanne Usagère (usager)",
+      "Date\u00a0: jeudi 11 mars 2027",
+      "Heure\u00a0: 09:00",
+      "Durée\u00a0: 30 min",
+      "Lieu\u00a0: Lieu principal, 1 place de la Mairie, 75001 Paris",
+      "Motif\u00a0: Premier accueil",
+      "Usager\u00a0: Jeanne Usagère",
+      "Ajouté par\u00a0: Jeanne Usagère (usager)",
     ]) {
       expect(text).toContain(line);
     }

@@ -105,7 +105,7 @@ describe("RDV actions", () => {
     expect(summary(await deliver(team))).toEqual([
       {
         to: team.agent1.email,
-        subject: "Nouveau RDV ajouté sur votre agenda pour demain",
+        subject: "Nouveau RDV le mardi 15 juin à 09:00 (demain)",
         method: "REQUEST",
         sequence: "0",
       },
@@ -128,8 +128,8 @@ describe("RDV actions", () => {
       }),
     });
     const [email] = await deliver(team);
-    expect(email?.parsed.subject).toBe("Nouveau RDV ajouté sur votre agenda pour aujourd'hui");
-    expect(email?.parsed.text).toContain("Ajouté par : Jeanne Usagère (usager)");
+    expect(email?.parsed.subject).toBe("Nouveau RDV le lundi 14 juin à 16:30 (aujourd'hui)");
+    expect(email?.parsed.text).toContain("Ajouté par\u00a0: Jeanne Usagère (usager)");
   });
 
   it("an agent booking its own RDV is emailed at level all only", async () => {
@@ -137,7 +137,7 @@ describe("RDV actions", () => {
     await book(team, usager.id, actorOf(team, "agent1"), at("2027-06-17T10:00"), [team.agent1.id]);
     await book(team, usager.id, actorOf(team, "agent2"), at("2027-06-17T11:00"), [team.agent2.id]);
     expect(summary(await deliver(team)).map((e) => [e.to, e.subject])).toEqual([
-      [team.agent1.email, "Nouveau RDV ajouté sur votre agenda pour le 17 juin"],
+      [team.agent1.email, "Nouveau RDV le jeudi 17 juin à 10:00"],
     ]);
   });
 
@@ -146,14 +146,14 @@ describe("RDV actions", () => {
     const secretary = actorOf(team, "secretary");
     const author = agentAuthor(secretary.agentId);
     const created = await book(team, usager.id, secretary, at("2027-06-15T09:00"), [team.agent1.id]);
-    const rdvId = created.after.id;
+    const rdvId = created.record.id;
     const step = async (action: () => Promise<unknown>) => {
       await action();
       return summary(await deliver(team));
     };
 
     expect((await deliver(team)).map((e) => e.parsed.subject)).toEqual([
-      "Nouveau RDV ajouté sur votre agenda pour demain",
+      "Nouveau RDV le mardi 15 juin à 09:00 (demain)",
     ]);
     // Moved from tomorrow to next month: the old date is tomorrow, so the « soon » agent hears of it.
     expect(
@@ -166,7 +166,9 @@ describe("RDV actions", () => {
           patch: parseRdvPatchBody({ startsAt: at("2027-07-20T09:00").toISO() }),
         }),
       ),
-    ).toEqual([{ to: team.agent1.email, subject: "RDV de demain modifié", method: "REQUEST", sequence: "1" }]);
+    ).toEqual([
+      { to: team.agent1.email, subject: "RDV déplacé au mardi 20 juillet à 09:00", method: "REQUEST", sequence: "1" },
+    ]);
     // Notes only: nothing for any calendar.
     expect(
       await step(() =>
@@ -205,7 +207,7 @@ describe("RDV actions", () => {
     ).toEqual([
       {
         to: team.agent2.email,
-        subject: "Nouveau RDV ajouté sur votre agenda pour le 20 juillet",
+        subject: "Nouveau RDV le mardi 20 juillet à 09:00",
         method: "REQUEST",
         sequence: "3",
       },
@@ -217,20 +219,22 @@ describe("RDV actions", () => {
     await changeRdvStatus(context, { actor: secretary, author, rdvId, now: NOW, status: "unknown" });
     expect(
       await step(() => changeRdvStatus(context, { actor: secretary, author, rdvId, now: NOW, status: "excused" })),
-    ).toEqual([{ to: team.agent2.email, subject: "RDV du 20 juillet annulé", method: "CANCEL", sequence: "4" }]);
+    ).toEqual([
+      { to: team.agent2.email, subject: "RDV du mardi 20 juillet à 09:00 annulé", method: "CANCEL", sequence: "4" },
+    ]);
     // Back from cancelled to « unknown » counts as a creation.
     expect(
       await step(() => changeRdvStatus(context, { actor: secretary, author, rdvId, now: NOW, status: "unknown" })),
     ).toEqual([
       {
         to: team.agent2.email,
-        subject: "Nouveau RDV ajouté sur votre agenda pour le 20 juillet",
+        subject: "Nouveau RDV le mardi 20 juillet à 09:00",
         method: "REQUEST",
         sequence: "5",
       },
     ]);
     expect(await step(() => deleteRdv(context, { actor: secretary, author, rdvId, now: NOW }))).toEqual([
-      { to: team.agent2.email, subject: "RDV du 20 juillet annulé", method: "CANCEL", sequence: "6" },
+      { to: team.agent2.email, subject: "RDV du mardi 20 juillet à 09:00 annulé", method: "CANCEL", sequence: "6" },
     ]);
 
     const uids = new Set(
@@ -238,7 +242,7 @@ describe("RDV actions", () => {
         (row) => /UID:(.*)\r\n/.exec(row.ics?.content ?? "")?.[1],
       ),
     );
-    expect(uids).toEqual(new Set([created.after.uid]));
+    expect(uids).toEqual(new Set([created.record.uid]));
   });
 
   it("an RDV already over notifies nobody, even at level all", async () => {
@@ -295,19 +299,19 @@ describe("plage and absence actions", () => {
     expect(summary(emails)).toEqual([
       {
         to: team.agent1.email,
-        subject: "Plage d'ouverture créée - Permanence école",
+        subject: "Plage d'ouverture créée\u00a0: Permanence école",
         method: "REQUEST",
         sequence: "0",
       },
       {
         to: team.agent1.email,
-        subject: "Plage d'ouverture modifiée - Permanence école",
+        subject: "Plage d'ouverture modifiée\u00a0: Permanence école",
         method: "REQUEST",
         sequence: "1",
       },
       {
         to: team.agent1.email,
-        subject: "Plage d'ouverture supprimée - Permanence école",
+        subject: "Plage d'ouverture supprimée\u00a0: Permanence école",
         method: "CANCEL",
         sequence: "2",
       },
@@ -347,9 +351,9 @@ describe("plage and absence actions", () => {
       await deleteAbsence(context, { actor, author, id: absence.id, now: NOW });
     }
     expect(summary(await deliver(team))).toEqual([
-      { to: team.agent1.email, subject: "Indisponibilité créée - Congés", method: "REQUEST", sequence: "0" },
-      { to: team.agent1.email, subject: "Indisponibilité modifiée - Congés", method: "REQUEST", sequence: "1" },
-      { to: team.agent1.email, subject: "Indisponibilité supprimée - Congés", method: "CANCEL", sequence: "2" },
+      { to: team.agent1.email, subject: "Absence créée\u00a0: Congés", method: "REQUEST", sequence: "0" },
+      { to: team.agent1.email, subject: "Absence modifiée\u00a0: Congés", method: "REQUEST", sequence: "1" },
+      { to: team.agent1.email, subject: "Absence supprimée\u00a0: Congés", method: "CANCEL", sequence: "2" },
     ]);
   });
 });

@@ -7,6 +7,7 @@ import {
   agentRecordSubject,
   dayReference,
   durationText,
+  icsFileName,
   oneLine,
   seriesIcsTimes,
 } from "../../../src/notifications/emails/common.ts";
@@ -19,39 +20,76 @@ const at = (local: string, zone = "Europe/Paris") => DateTime.fromISO(local, { z
 describe("RDV subjects", () => {
   const now = at("2027-08-25T10:00");
   it.each([
-    ["rdv_created", "2027-08-25T15:00", "Nouveau RDV ajouté sur votre agenda pour aujourd'hui"],
-    ["rdv_created", "2027-08-26T09:00", "Nouveau RDV ajouté sur votre agenda pour demain"],
-    ["rdv_created", "2027-09-02T09:00", "Nouveau RDV ajouté sur votre agenda pour le 2 septembre"],
-    ["rdv_updated", "2027-08-26T09:00", "RDV de demain modifié"],
-    ["rdv_updated", "2027-08-28T09:00", "RDV du 28 août modifié"],
-    ["rdv_updated", "2028-01-05T09:00", "RDV du 5 janvier 2028 modifié"],
-    ["rdv_cancelled", "2027-08-25T18:00", "RDV annulé aujourd'hui"],
-    ["rdv_cancelled", "2027-08-26T18:00", "RDV de demain annulé"],
-    ["rdv_cancelled", "2027-08-30T18:00", "RDV du 30 août annulé"],
-  ] as const)("%s on %s: « %s »", (kind, startsAt, subject) => {
-    expect(rdvSubject(kind, at(startsAt), now, "Europe/Paris")).toBe(subject);
+    ["rdv_created", "2027-08-25T15:00", false, "Nouveau RDV le mercredi 25 août à 15:00 (aujourd'hui)"],
+    ["rdv_created", "2027-08-26T09:00", false, "Nouveau RDV le jeudi 26 août à 09:00 (demain)"],
+    ["rdv_created", "2027-09-02T09:00", false, "Nouveau RDV le jeudi 2 septembre à 09:00"],
+    ["rdv_updated", "2027-08-26T09:00", true, "RDV déplacé au jeudi 26 août à 09:00 (demain)"],
+    ["rdv_updated", "2027-08-28T09:00", false, "RDV du samedi 28 août à 09:00 modifié"],
+    ["rdv_updated", "2028-01-05T09:00", true, "RDV déplacé au mercredi 5 janvier 2028 à 09:00"],
+    ["rdv_cancelled", "2027-08-25T18:00", false, "RDV du mercredi 25 août à 18:00 (aujourd'hui) annulé"],
+    ["rdv_cancelled", "2027-08-26T18:00", false, "RDV du jeudi 26 août à 18:00 (demain) annulé"],
+    ["rdv_cancelled", "2027-08-30T18:00", false, "RDV du lundi 30 août à 18:00 annulé"],
+  ] as const)("%s on %s (moved: %s): « %s »", (kind, startsAt, moved, subject) => {
+    expect(rdvSubject(kind, at(startsAt), moved, now, "Europe/Paris")).toBe(subject);
   });
 
   it("counts days in the organisation's calendar: 23:30 in Nouméa is already tomorrow", () => {
     const zone = "Pacific/Noumea";
     const nowThere = at("2027-08-25T23:30", zone);
-    expect(rdvSubject("rdv_created", at("2027-08-26T08:00", zone), nowThere, zone)).toBe(
-      "Nouveau RDV ajouté sur votre agenda pour demain",
+    expect(rdvSubject("rdv_created", at("2027-08-26T08:00", zone), false, nowThere, zone)).toBe(
+      "Nouveau RDV le jeudi 26 août à 08:00 (demain)",
     );
     expect(dayReference(at("2027-08-27T08:00", zone), nowThere, zone)).toEqual({ relative: null, date: "27 août" });
+  });
+
+  it("says « demain » across midnight in Paris, not in UTC: 00:30 in Paris is still the previous day in UTC", () => {
+    // 23:50 on Monday in Paris (21:50 UTC); the RDV is at 00:30 on Wednesday in Paris (22:30 UTC on Tuesday).
+    const lateMonday = at("2027-06-14T23:50");
+    expect(rdvSubject("rdv_created", at("2027-06-16T00:30"), false, lateMonday, "Europe/Paris")).toBe(
+      "Nouveau RDV le mercredi 16 juin à 00:30",
+    );
+    // Ten minutes later it is Tuesday in Paris: the same RDV is tomorrow.
+    expect(rdvSubject("rdv_created", at("2027-06-16T00:30"), false, at("2027-06-15T00:00"), "Europe/Paris")).toBe(
+      "Nouveau RDV le mercredi 16 juin à 00:30 (demain)",
+    );
+  });
+
+  it("counts the 23-hour and 25-hour days of daylight saving as one day, and keeps the wall-clock time", () => {
+    // Saturday 27 March 2027, 12:00 in Paris; clocks go forward on the night of Sunday 28 (a 23-hour day).
+    expect(rdvSubject("rdv_created", at("2027-03-28T09:00"), false, at("2027-03-27T12:00"), "Europe/Paris")).toBe(
+      "Nouveau RDV le dimanche 28 mars à 09:00 (demain)",
+    );
+    expect(rdvSubject("rdv_cancelled", at("2027-03-28T23:30"), false, at("2027-03-28T00:30"), "Europe/Paris")).toBe(
+      "RDV du dimanche 28 mars à 23:30 (aujourd'hui) annulé",
+    );
+    // Saturday 30 October 2027; clocks go back on the night of Sunday 31 (a 25-hour day).
+    expect(rdvSubject("rdv_updated", at("2027-11-01T00:15"), true, at("2027-10-31T00:15"), "Europe/Paris")).toBe(
+      "RDV déplacé au lundi 1 novembre à 00:15 (demain)",
+    );
+    expect(rdvSubject("rdv_updated", at("2027-11-01T00:15"), true, at("2027-10-30T23:59"), "Europe/Paris")).toBe(
+      "RDV déplacé au lundi 1 novembre à 00:15",
+    );
   });
 });
 
 describe("plage and absence subjects", () => {
-  it("name the record by its title, on one line whatever it holds", () => {
+  it("name the record by its title after « : » (no-break space), on one line whatever it holds", () => {
     expect(agentRecordSubject("Plage d'ouverture", "created", "Permanence école")).toBe(
-      "Plage d'ouverture créée - Permanence école",
+      "Plage d'ouverture créée\u00a0: Permanence école",
     );
-    expect(agentRecordSubject("Indisponibilité", "updated", "Congés")).toBe("Indisponibilité modifiée - Congés");
+    expect(agentRecordSubject("Absence", "updated", "Congés")).toBe("Absence modifiée\u00a0: Congés");
     expect(agentRecordSubject("Plage d'ouverture", "deleted", "Permanence\r\nBcc: victim@example.org")).toBe(
-      "Plage d'ouverture supprimée - Permanence Bcc: victim@example.org",
+      "Plage d'ouverture supprimée\u00a0: Permanence Bcc: victim@example.org",
     );
     expect(oneLine("  a\u2028b\tc  ")).toBe("a b c");
+  });
+});
+
+describe("calendar file names", () => {
+  it("say in French what the event is and when it starts, in wall-clock time", () => {
+    expect(icsFileName("rdv", "2026-12-03", "10:30")).toBe("rdv-2026-12-03-1030.ics");
+    expect(icsFileName("plage-ouverture", "2027-01-04", "09:00")).toBe("plage-ouverture-2027-01-04-0900.ics");
+    expect(icsFileName("absence", "2027-02-15", "08:00")).toBe("absence-2027-02-15-0800.ics");
   });
 });
 
@@ -115,6 +153,7 @@ describe("an RDV email", () => {
         locationType: "phone",
         lieu: null,
         usagers: ["Jean <script>Dupont</script>"],
+        usagerPhones: [{ name: "Jean <script>Dupont</script>", phone: "06 12 34 56 78" }],
       },
       previous: null,
       authorLabel: "Sophie Martin",
@@ -123,13 +162,69 @@ describe("an RDV email", () => {
     const email = { ...render(payload, link), ics: ics(payload, link) };
     expect(email.html).toContain("Jean &lt;script&gt;Dupont&lt;/script&gt;");
     expect(email.html).not.toContain("<script>");
-    expect(email.text).toContain("Usager : Jean <script>Dupont</script>");
-    expect(email.text).toContain("Lieu : Par téléphone");
-    expect(email.text).toContain("Voir le RDV : https://rdv.example.fr/rdvs/rdv-1");
+    expect(email.text).toContain("Usager\u00a0: Jean <script>Dupont</script>");
+    expect(email.text).toContain("Lieu\u00a0: Par téléphone");
+    expect(email.text).toContain("Voir le RDV\u00a0: https://rdv.example.fr/rdvs/rdv-1");
     expect(email.ics.method).toBe("REQUEST");
     expect(email.ics.content).toContain("DTSTART:20270311T080000Z");
+    expect(email.ics.filename).toBe("rdv-2027-03-11-0900.ics");
+  });
+
+  it("by phone, gives the usager's number: a tel: link in HTML, plain in the text and the calendar's DESCRIPTION", () => {
+    const link = appLinkOf({ APP_URL: "https://rdv.example.fr" });
+    const email = { ...render(phonePayload, link), ics: ics(phonePayload, link) };
+    expect(email.html).toContain('<a href="tel:0612345678">06 12 34 56 78</a>');
+    expect(email.text).toContain("Téléphone\u00a0: 06 12 34 56 78\n");
+    // Folded at 75 octets: unfold before reading.
+    const description = email.ics.content.replace(/\r\n /g, "");
+    expect(description).toContain("Téléphone\u00a0: 06 12 34 56 78\\n");
+    // The organisation, at the top of both bodies.
+    expect(email.text.startsWith("CCAS de Trifouilly\n\nBonjour Camille Martin,")).toBe(true);
+    expect(email.html).toContain(">CCAS de Trifouilly</p>");
+  });
+
+  it("by phone with no number on file, says so rather than leaving the agent to look for it", () => {
+    const payload: RdvPayload = { ...phonePayload, rdv: { ...phonePayload.rdv, usagerPhones: [] } };
+    const email = render(payload, appLinkOf({ APP_URL: "https://rdv.example.fr" }));
+    expect(email.text).toContain("Téléphone\u00a0: Aucun numéro renseigné");
+    expect(email.html).not.toContain("tel:");
+  });
+
+  it("at a lieu, shows no phone row", () => {
+    const payload: RdvPayload = {
+      ...phonePayload,
+      rdv: { ...phonePayload.rdv, locationType: "public_office", lieu: { name: "Mairie", address: "1 place" } },
+    };
+    const email = render(payload, appLinkOf({ APP_URL: "https://rdv.example.fr" }));
+    expect(email.text).not.toContain("Téléphone");
+    expect(email.text).toContain("Lieu\u00a0: Mairie, 1 place");
   });
 });
+
+const phonePayload: RdvPayload = {
+  kind: "rdv",
+  sender: { name: "CCAS", email: "no-reply@rdv-agents.fr" },
+  recipient: { name: "Camille Martin", email: "camille@example.fr" },
+  organisation: { name: "CCAS de Trifouilly", timezone: "Europe/Paris" },
+  at: at("2027-03-10T10:00").toISOString(),
+  email: "rdv_created",
+  reason: "new",
+  uid: "rdv-2@rdv-agents.fr",
+  sequence: 0,
+  method: "REQUEST",
+  rdv: {
+    id: "rdv-2",
+    startsAt: at("2027-03-11T09:00").toISOString(),
+    durationInMin: 20,
+    motifName: "Suivi téléphonique",
+    locationType: "phone",
+    lieu: null,
+    usagers: ["Jeanne Usagère"],
+    usagerPhones: [{ name: "Jeanne Usagère", phone: "06 12 34 56 78" }],
+  },
+  previous: null,
+  authorLabel: "Sophie Martin",
+};
 
 describe("what nodemailer is given", () => {
   it("the stored Message-ID, the calendar as icalEvent (no headers) and base64 text parts", () => {
@@ -138,10 +233,14 @@ describe("what nodemailer is given", () => {
         messageId: "<abc@rdv-agents.fr>",
         toEmail: "agent@example.fr",
         fromName: null,
-        subject: "Indisponibilité supprimée - Congés",
+        subject: "Absence supprimée\u00a0: Congés",
         html: "<p>x</p>",
         text: "x",
-        ics: { content: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", method: "CANCEL", filename: "absence.ics" },
+        ics: {
+          content: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+          method: "CANCEL",
+          filename: "absence-2027-02-15-0800.ics",
+        },
       },
       "no-reply@rdv-agents.fr",
     );
@@ -149,11 +248,15 @@ describe("what nodemailer is given", () => {
       messageId: "<abc@rdv-agents.fr>",
       from: { name: "RDV Agents", address: "no-reply@rdv-agents.fr" },
       to: "agent@example.fr",
-      subject: "Indisponibilité supprimée - Congés",
+      subject: "Absence supprimée\u00a0: Congés",
       html: "<p>x</p>",
       text: "x",
       textEncoding: "base64",
-      icalEvent: { method: "CANCEL", content: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", filename: "absence.ics" },
+      icalEvent: {
+        method: "CANCEL",
+        content: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+        filename: "absence-2027-02-15-0800.ics",
+      },
     });
   });
 });
