@@ -1,22 +1,28 @@
 // « Mon compte › Préférences de notifications »: an agent chooses which emails it receives. Only for itself.
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../auth/actor.ts";
-import { parseInput } from "../validation.ts";
+import { applyPatch, changedKeys, type Patch, type Updated, type ValuesChange } from "../patch.ts";
 import { preferencesSelect } from "./get-preferences.ts";
-import { type NotificationPreferences, preferencesFormSchema, preferencesPatchSchema } from "./preferences.schemas.ts";
+import type { NotificationPreferences } from "./preferences.schemas.ts";
+
+const LEVELS = ["rdvNotificationsLevel", "plageOuvertureNotificationLevel", "absenceNotificationLevel"] as const;
 
 export type UpdatePreferencesCommand = {
   actor: Actor;
-  /** The form body (all three levels) or a PATCH body (any of them, nothing else). */
-  raw: unknown;
-  format: "form" | "api";
+  /** The levels to change (see `Patch`): all three from the form, those sent from the API. */
+  patch: Patch<NotificationPreferences>;
 };
 
-/** Change the actor's own notification levels; returns the three as stored. */
+/** Change the actor's own notification levels; `change` is null when nothing changed, and nothing is written. */
 export async function updatePreferences(
   { db }: { db: Db },
-  { actor, raw, format }: UpdatePreferencesCommand,
-): Promise<NotificationPreferences> {
-  const levels = parseInput(format === "form" ? preferencesFormSchema : preferencesPatchSchema, raw);
-  return db.agent.update({ where: { id: actor.agentId }, data: levels, select: preferencesSelect });
+  { actor, patch }: UpdatePreferencesCommand,
+): Promise<Updated<NotificationPreferences, ValuesChange<NotificationPreferences>>> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.agent.findUniqueOrThrow({ where: { id: actor.agentId }, select: preferencesSelect });
+    const after = applyPatch(before, patch);
+    if (changedKeys(before, after, LEVELS).length === 0) return { record: before, change: null };
+    await tx.agent.update({ where: { id: actor.agentId }, data: after, select: preferencesSelect });
+    return { record: after, change: { before, after } };
+  });
 }

@@ -1,7 +1,9 @@
 // /api/v1/me/preferences: the token's agent reads and changes its notification levels.
 import { Router } from "express";
 import { getPreferences } from "../../domain/agents/get-preferences.ts";
+import { preferencesPatchSchema } from "../../domain/agents/preferences.schemas.ts";
 import { updatePreferences } from "../../domain/agents/update-preferences.ts";
+import { parseInput } from "../../domain/validation.ts";
 import type { AppContext } from "../context.ts";
 import { apiActorOf } from "./auth.ts";
 
@@ -13,7 +15,8 @@ export function preferencesApi({ db }: AppContext): Router {
   });
 
   router.patch("/me/preferences", async (req, res) => {
-    res.json(await updatePreferences({ db }, { actor: apiActorOf(res), raw: req.body, format: "api" }));
+    const patch = parseInput(preferencesPatchSchema, req.body);
+    res.json((await updatePreferences({ db }, { actor: apiActorOf(res), patch })).record);
   });
 
   return router;

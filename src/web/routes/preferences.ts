@@ -1,8 +1,10 @@
 // « Mon compte › Préférences de notifications »: which emails the signed-in agent receives.
 import { Router } from "express";
 import { getPreferences } from "../../domain/agents/get-preferences.ts";
+import { preferencesFormSchema } from "../../domain/agents/preferences.schemas.ts";
 import { updatePreferences } from "../../domain/agents/update-preferences.ts";
 import { setFlash } from "../../domain/auth/sessions.ts";
+import { parseInput } from "../../domain/validation.ts";
 import type { AppContext } from "../context.ts";
 import { submitForm } from "../forms.ts";
 import { requireAgent, sessionOf } from "../middleware/session.ts";
@@ -20,7 +22,7 @@ export function preferenceRoutes({ db }: AppContext): Router {
   router.post("/mon-compte/preferences", requireAgent, async (req, res) => {
     const session = sessionOf(res);
     await submitForm(res, VIEW, { nav: "compte", values: req.body ?? {} }, async () => {
-      await updatePreferences({ db }, { actor: session.actor, raw: req.body, format: "form" });
+      await updatePreferences({ db }, { actor: session.actor, patch: parseInput(preferencesFormSchema, req.body) });
       await setFlash(db, session.id, "Préférences de notifications mises à jour.");
       res.redirect("/mon-compte/preferences");
     });
