@@ -79,32 +79,34 @@ export function bookingRoutes(context: AppContext): Router {
       lieu,
     };
     const values = Object.fromEntries(USAGER_FIELDS.map((field) => [field, body[field]]));
-    try {
-      await submitForm(
-        res,
-        "booking/form",
-        { ...base, creneau: creneauOf(body.startsAt, offer.organisation.timezone), values },
-        async () => {
-          const booked = await bookReservation(context, {
-            raw: {
-              organisationId: offer.organisation.id,
-              motifId: motif.id,
-              lieuId: lieu.id,
-              startsAt: body.startsAt,
-              usager: values,
-            },
-          }).catch((error: unknown) => {
-            // The domain names the usager's fields `usager.email`…; the form names them `email`.
-            if (error instanceof AppError && error.code === "invalid" && error.fields) {
-              throw invalid(formFieldErrors(error.fields), error.message);
-            }
-            throw error;
-          });
-          res.redirect(303, `/mon-rdv/${booked.token}?confirme=1`);
-        },
-      );
-    } catch (error) {
-      if (!isTaken(error)) throw error;
+    // Taken meanwhile: not a form error to fix, but another créneau to choose, from the list shown again (409).
+    let taken = false;
+    await submitForm(
+      res,
+      "booking/form",
+      { ...base, creneau: creneauOf(body.startsAt, offer.organisation.timezone), values },
+      async () => {
+        const booked = await bookReservation(context, {
+          raw: {
+            organisationId: offer.organisation.id,
+            motifId: motif.id,
+            lieuId: lieu.id,
+            startsAt: body.startsAt,
+            usager: values,
+          },
+        }).catch((error: unknown) => {
+          if (isTaken(error)) return null;
+          // The domain names the usager's fields `usager.email`…; the form names them `email`.
+          if (error instanceof AppError && error.code === "invalid" && error.fields) {
+            throw invalid(formFieldErrors(error.fields), error.message);
+          }
+          throw error;
+        });
+        if (booked === null) taken = true;
+        else res.redirect(303, `/mon-rdv/${booked.token}?confirme=1`);
+      },
+    );
+    if (taken) {
       res.status(409);
       await renderCreneaux(req, res, { ...base, from: "", errorMessage: CRENEAU_TAKEN_MESSAGE });
     }
