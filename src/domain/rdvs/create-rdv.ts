@@ -2,14 +2,17 @@
 import { randomUUID } from "node:crypto";
 import { type Actor, roleIn } from "../auth/actor.ts";
 import type { Author } from "../author.ts";
-import type { RdvChange } from "../changes.ts";
+import type { RdvChange, RdvSnapshot } from "../changes.ts";
 import type { DomainContext } from "../context.ts";
-import { invalid } from "../errors.ts";
+import { invalid, notFound } from "../errors.ts";
+import type { Updated } from "../patch.ts";
 import { recordChange } from "../record-change.ts";
+import { claimSubmissionKey, recordSubmission, type SubmissionKey } from "../submissions/submission-key.ts";
 import { insertUser } from "../usagers/create-user.ts";
 import { checkEndsSameDay, checkRdvReferences } from "./check-rdv-references.ts";
 import { canCreateRdv, ensureAllowed } from "./rdv.policy.ts";
 import type { NewRdv } from "./rdv.schemas.ts";
+import { findRdvConflicts, lockAgents, RdvConflictError } from "./rdv-conflicts.ts";
 import { rdvSnapshotSelect, toRdvSnapshot } from "./rdv-snapshot.ts";
 
 export type CreateRdvCommand = {
@@ -17,14 +20,25 @@ export type CreateRdvCommand = {
   /** Who the history and the emails name as having booked it. */
   author: Author;
   rdv: NewRdv;
+  /** Book even if the RDV collides with an RDV or an absence of its agents (the form's « Confirmer quand même »). */
+  allowConflicts?: boolean;
+  /** The form's one-time key: a repeated submission of the same form returns the RDV the first one created. */
+  submissionKey?: string;
   now?: Date;
 };
 
 /** The change of a creation: `after` is the new RDV. */
 export type RdvCreated = Extract<RdvChange, { action: "created" }>;
 
-/** Authorise, then in one transaction write the RDV (and its new usager) and record its creation; returns the change. */
-export async function createRdv(context: DomainContext, command: CreateRdvCommand): Promise<RdvCreated> {
+/**
+ * Authorise, then in one transaction: claim the form's key, check the references, lock the agents and refuse a
+ * conflict unless allowed (`RdvConflictError`), write the RDV (and its new usager) and record its creation. `change`
+ * is null when the form's key had already created the RDV returned (nothing written).
+ */
+export async function createRdv(
+  context: DomainContext,
+  command: CreateRdvCommand,
+): Promise<Updated<RdvSnapshot, RdvCreated>> {
   const { actor, author, rdv } = command;
   const { organisationId } = rdv;
   // An organisation named in a body that the actor does not belong to is a bad field, not a page to hide.
@@ -35,6 +49,17 @@ export async function createRdv(context: DomainContext, command: CreateRdvComman
   const at = command.now ?? new Date();
 
   return context.db.$transaction(async (tx) => {
+    const submission: SubmissionKey | null = command.submissionKey
+      ? { organisationId, key: command.submissionKey, recordType: "rdv" }
+      : null;
+    if (submission) {
+      const earlierId = await claimSubmissionKey(tx, submission);
+      if (earlierId !== null) {
+        const earlier = await tx.rdv.findFirst({ where: { id: earlierId, organisationId }, select: rdvSnapshotSelect });
+        if (!earlier) throw notFound("Ce formulaire a déjà créé un RDV, supprimé depuis.");
+        return { record: toRdvSnapshot(earlier), change: null };
+      }
+    }
     const { timezone } = await tx.organisation.findUniqueOrThrow({
       where: { id: organisationId },
       select: { timezone: true },
@@ -42,6 +67,11 @@ export async function createRdv(context: DomainContext, command: CreateRdvComman
     const motif = await checkRdvReferences(tx, organisationId, rdv);
     const durationInMin = rdv.durationInMin ?? motif.defaultDurationInMin;
     checkEndsSameDay(rdv.startsAt, durationInMin, timezone);
+    const agents = await lockAgents(tx, rdv.agentIds);
+    if (!command.allowConflicts) {
+      const conflicts = await findRdvConflicts(tx, { actor, startsAt: rdv.startsAt, durationInMin, agents, timezone });
+      if (conflicts.length > 0) throw new RdvConflictError(conflicts);
+    }
     const userIds = [...rdv.userIds];
     if (rdv.newUser) {
       const user = await insertUser(tx, {
@@ -71,7 +101,8 @@ export async function createRdv(context: DomainContext, command: CreateRdvComman
       select: rdvSnapshotSelect,
     });
     const change: RdvCreated = { kind: "rdv", action: "created", author, at, before: null, after: toRdvSnapshot(row) };
+    if (submission) await recordSubmission(tx, submission, row.id);
     await recordChange(tx, context, change);
-    return change;
+    return { record: change.after, change };
   });
 }

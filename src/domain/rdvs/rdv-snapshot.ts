@@ -28,7 +28,7 @@ export const rdvSnapshotSelect = {
   users: { select: { userId: true } },
 } satisfies Prisma.RdvSelect;
 
-export type RdvSnapshotRow = Prisma.RdvGetPayload<{ select: typeof rdvSnapshotSelect }>;
+type RdvSnapshotRow = Prisma.RdvGetPayload<{ select: typeof rdvSnapshotSelect }>;
 
 /** A snapshot of a row; agent and usager ids are sorted so that equal RDVs give equal snapshots. */
 export function toRdvSnapshot(row: RdvSnapshotRow): RdvSnapshot {
@@ -41,7 +41,7 @@ export function toRdvSnapshot(row: RdvSnapshotRow): RdvSnapshot {
 }
 
 /** An RDV locked for the rest of a transaction, with the time zone its times are read in. */
-export type LockedRdv = { rdv: RdvSnapshot; timezone: string };
+type LockedRdv = { rdv: RdvSnapshot; timezone: string };
 
 /**
  * Lock an RDV of the actor's organisations for the rest of the transaction and read it whole, in one query: two
@@ -80,7 +80,7 @@ export function calendarChanged(before: RdvSnapshot, after: Omit<RdvSnapshot, "s
 }
 
 /** Same ids, in any order. */
-export function sameIds(a: readonly string[], b: readonly string[]): boolean {
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   const set = new Set(a);
   return b.every((id) => set.has(id));

@@ -114,6 +114,8 @@ function unique(ids: string[]): string[] {
   return [...new Set(ids)];
 }
 
+const allowConflictsSchema = z.boolean({ error: "allowConflicts vaut true ou false." }).optional();
+
 /** The API body of a new RDV. */
 const apiCreateSchema = z.strictObject({
   organisationId: organisationIdSchema,
@@ -124,6 +126,7 @@ const apiCreateSchema = z.strictObject({
   agentIds: agentIdsSchema,
   userIds: userIdsSchema,
   notes: notesSchema.optional(),
+  allowConflicts: allowConflictsSchema,
 });
 
 /** The API body of a change: any subset of the fields; the organisation cannot change. */
@@ -164,7 +167,14 @@ export function parseNewRdvBody(raw: unknown): NewRdv {
 
 /** The JSON body of a change of an RDV (API PATCH): the fields sent, the others left undefined (kept). */
 export function parseRdvPatchBody(raw: unknown): RdvPatch {
-  return parseRdvInput(apiUpdateSchema, raw);
+  const { allowConflicts: _confirmation, ...patch } = parseRdvInput(apiUpdateSchema, raw);
+  return patch;
+}
+
+/** Whether an API body (already parsed by one of the functions above) confirms booking despite conflicts. */
+export function parseAllowConflicts(raw: unknown): boolean {
+  const result = z.object({ allowConflicts: allowConflictsSchema }).safeParse(raw);
+  return result.success && result.data.allowConflicts === true;
 }
 
 const statusSchema = z.object({
@@ -178,18 +188,42 @@ export function parseRdvStatus(raw: unknown): RdvStatus {
   return parseInput(statusSchema, raw).status;
 }
 
+/** A list cursor (see encodeRdvCursor): the ISO instant in UTC, a tilde, the RDV's id. */
+export const rdvCursorSchema = z
+  .string()
+  .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z~[0-9a-fA-F-]{36}$/, "Ce curseur de pagination est invalide.")
+  .transform((value) => {
+    const [instant = "", id = ""] = value.split("~");
+    return { startsAt: new Date(instant), id };
+  })
+  .refine((cursor) => !Number.isNaN(cursor.startsAt.getTime()), "Ce curseur de pagination est invalide.");
+
 const listQuerySchema = z.object({
   organisationId: organisationIdSchema.optional(),
   agentId: id("Cet agent est inconnu.").optional(),
+  status: z
+    .enum(RDV_STATUSES, { error: "Choisissez un statut : unknown, seen, noshow, excused ou revoked." })
+    .optional(),
+  lieuId: id("Ce lieu est inconnu.").optional(),
+  motifId: id("Ce motif est inconnu.").optional(),
+  user: z.string().trim().max(100, "La recherche d'usager fait au plus 100 caractères.").optional(),
   from: instantSchema.optional(),
   to: instantSchema.optional(),
+  toFill: z.enum(["true", "false"], { error: "toFill vaut true ou false." }).optional(),
+  after: rdvCursorSchema.optional(),
+  before: rdvCursorSchema.optional(),
 });
 
-/** Filters of the API list of RDVs. */
-export function parseRdvListQuery(raw: unknown): z.output<typeof listQuerySchema> {
+/** Filters and cursor of the API list of RDVs. */
+export function parseRdvListQuery(raw: unknown) {
   const query = parseInput(listQuerySchema, raw);
   if (query.from && query.to && query.to <= query.from) {
     throw invalid({ to: "La fin de la période doit être après son début." });
   }
-  return query;
+  if (query.after && query.before) throw invalid({ before: "Donnez after ou before, pas les deux." });
+  const { after, before, toFill, user, ...filters } = query;
+  return {
+    filters: { ...filters, userName: user || undefined, toFill: toFill === "true" },
+    page: { after, before },
+  };
 }

@@ -1,4 +1,5 @@
 // Changing an RDV: move it, change its duration, motif, lieu, agents, usagers or notes.
+import { isCancelledStatus } from "../../vocabulary/rdv-statuses.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { Author } from "../author.ts";
 import type { RdvChange, RdvSnapshot } from "../changes.ts";
@@ -10,6 +11,7 @@ import { insertUser } from "../usagers/create-user.ts";
 import { checkEndsSameDay, checkRdvReferences } from "./check-rdv-references.ts";
 import { canEditRdv, ensureAllowed } from "./rdv.policy.ts";
 import type { RdvPatch } from "./rdv.schemas.ts";
+import { findRdvConflicts, lockAgents, RdvConflictError } from "./rdv-conflicts.ts";
 import { anythingChanged, calendarChanged, lockRdv, rdvSnapshotSelect, toRdvSnapshot } from "./rdv-snapshot.ts";
 
 export type UpdateRdvCommand = {
@@ -18,12 +20,15 @@ export type UpdateRdvCommand = {
   rdvId: string;
   /** Every field from a form; those sent from the API (PATCH). */
   patch: RdvPatch;
+  /** Save even if the new time or agents collide with an RDV or an absence (the form's « Confirmer quand même »). */
+  allowConflicts?: boolean;
   now?: Date;
 };
 
 /**
  * In one transaction: read and lock the RDV, authorise, apply the patch, bump the sequence when a calendar would show
- * the change, and record it. Saving without any difference writes nothing: `change` is null.
+ * the change, and record it. A move or new agents that collide with an RDV or an absence of the agents are refused
+ * (`RdvConflictError`) unless allowed. Saving without any difference writes nothing: `change` is null.
  */
 export async function updateRdv(
   context: DomainContext,
@@ -59,6 +64,24 @@ export async function updateRdv(
     }
     const wanted: RdvSnapshot = { ...next, durationInMin: duration, userIds };
     if (!anythingChanged(before, wanted)) return { record: before, change: null };
+    // Only what the change brings is checked: a conflict confirmed at booking is not asked about again for a note.
+    const moved =
+      wanted.startsAt.getTime() !== before.startsAt.getTime() || wanted.durationInMin !== before.durationInMin;
+    const agentsToCheck = moved ? wanted.agentIds : wanted.agentIds.filter((id) => !before.agentIds.includes(id));
+    if (agentsToCheck.length > 0 && !isCancelledStatus(before.status)) {
+      const agents = await lockAgents(tx, agentsToCheck);
+      if (!command.allowConflicts) {
+        const conflicts = await findRdvConflicts(tx, {
+          actor,
+          rdvId: before.id,
+          startsAt: wanted.startsAt,
+          durationInMin: wanted.durationInMin,
+          agents,
+          timezone,
+        });
+        if (conflicts.length > 0) throw new RdvConflictError(conflicts);
+      }
+    }
     const addedAgents = wanted.agentIds.filter((id) => !before.agentIds.includes(id));
     const removedAgents = before.agentIds.filter((id) => !wanted.agentIds.includes(id));
     const addedUsers = wanted.userIds.filter((id) => !before.userIds.includes(id));

@@ -1,6 +1,7 @@
 // The RDV page form (views/rdvs/form.ejs) → the typed fields of `createRdv` and `updateRdv`. The form speaks in the
 // organisation's local day and time, sends checkboxes as a string, an array or nothing, leaves fields empty, and may
 // create a usager inline; all of that is read here, with the field schemas of the JSON API.
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { type FieldErrors, invalid } from "../../domain/errors.ts";
 import {
@@ -21,6 +22,7 @@ import {
   requiredLocalDate,
   requiredLocalTime,
 } from "../../domain/recurrence/recurrence.schemas.ts";
+import { submissionKeySchema } from "../../domain/submissions/submission-key.ts";
 import { emailSchema, MAX_NAME_LENGTH, phoneSchema, type UserInput } from "../../domain/usagers/user.schemas.ts";
 import { fieldErrorsFrom } from "../../domain/validation.ts";
 import { formBody, formListField, formString, formText, formWholeNumber, instantFromLocal } from "./fields.ts";
@@ -115,4 +117,22 @@ export function parseRdvForm(raw: unknown, timezone: string): RdvForm {
       ? { firstName: newUserFirstName, lastName: newUserLastName, email: newUserEmail, phone: newUserPhone }
       : null,
   };
+}
+
+/** How the RDV form was sent: the create form's one-time key, and whether « Confirmer quand même » was pressed. */
+export type RdvSubmission = { submissionKey: string | undefined; allowConflicts: boolean };
+
+/** The key and the confirmation of a posted RDV form; a key that is not one of ours is a 422 (reload the page). */
+export function parseRdvSubmission(raw: unknown): RdvSubmission {
+  const body = formBody(raw);
+  const key = formString(body.submissionKey);
+  const parsed = submissionKeySchema.optional().safeParse(key || undefined);
+  if (!parsed.success) throw invalid({}, "Ce formulaire a expiré : rechargez la page puis envoyez-le à nouveau.");
+  return { submissionKey: parsed.data, allowConflicts: formString(body.intent) === "confirm" };
+}
+
+/** The key a (re-)rendered create form carries: the one it was posted with, or a new one. */
+export function formSubmissionKey(raw: unknown): string {
+  const posted = formString(formBody(raw).submissionKey);
+  return submissionKeySchema.safeParse(posted).success ? posted : randomUUID();
 }

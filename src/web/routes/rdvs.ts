@@ -1,25 +1,30 @@
 // RDV pages: list, create, show with history, edit, status, delete.
-import { Router } from "express";
+import { type Response, Router } from "express";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import type { Actor } from "../../domain/auth/actor.ts";
 import { type SessionOrganisation, setFlash } from "../../domain/auth/sessions.ts";
 import { agentAuthor } from "../../domain/author.ts";
+import type { RdvSnapshot } from "../../domain/changes.ts";
 import { AppError, forbidden } from "../../domain/errors.ts";
 import { changeRdvStatus } from "../../domain/rdvs/change-rdv-status.ts";
 import { createRdv } from "../../domain/rdvs/create-rdv.ts";
 import { deleteRdv } from "../../domain/rdvs/delete-rdv.ts";
 import { findRdv, findRdvHistory } from "../../domain/rdvs/find-rdv.ts";
-import { listRdvs } from "../../domain/rdvs/list-rdvs.ts";
+import { encodeRdvCursor, listRdvs, type RdvListFilters } from "../../domain/rdvs/list-rdvs.ts";
+import { findAgentsOutsidePlages, outsidePlagesSentence } from "../../domain/rdvs/outside-plages.ts";
 import { canEditRdv } from "../../domain/rdvs/rdv.policy.ts";
-import { parseRdvStatus } from "../../domain/rdvs/rdv.schemas.ts";
+import { parseRdvStatus, RDV_STATUSES, rdvCursorSchema } from "../../domain/rdvs/rdv.schemas.ts";
+import { RdvConflictError } from "../../domain/rdvs/rdv-conflicts.ts";
 import { findRdvFormOptions } from "../../domain/rdvs/rdv-form-options.ts";
 import { updateRdv } from "../../domain/rdvs/update-rdv.ts";
 import { localDateSchema, localTimeSchema } from "../../domain/recurrence/recurrence.schemas.ts";
 import { findUsersByIds, searchUsers, type UserSummary } from "../../domain/usagers/search-users.ts";
+import type { RdvStatus } from "../../generated/prisma/enums.ts";
+import { rdvStatusLabel } from "../../vocabulary/rdv-statuses.ts";
 import type { AppContext } from "../context.ts";
-import { parseRdvForm } from "../forms/rdv-form.ts";
-import { submitForm } from "../forms.ts";
+import { formSubmissionKey, parseRdvForm, parseRdvSubmission } from "../forms/rdv-form.ts";
+import { type FormLocals, submitForm } from "../forms.ts";
 import { currentOrganisationOf, requireAgent, sessionOf } from "../middleware/session.ts";
 import { idParam } from "../params.ts";
 import {
@@ -34,21 +39,84 @@ import {
 
 const guid = z.guid();
 
-/** Filters of the list page: `agentId` absent = the default, empty = every agent; `du` = first day. */
-function listFilters(query: Record<string, unknown>, actor: Actor, organisation: SessionOrganisation) {
-  const agentParam = query.agentId;
-  const agentId =
-    agentParam === undefined
-      ? organisation.level === "agent"
-        ? actor.agentId
-        : ""
-      : typeof agentParam === "string" && guid.safeParse(agentParam).success
-        ? agentParam
-        : "";
+/** The filters of the list page as they travel in its URL (French names, local days). */
+type ListQuery = {
+  agentId: string;
+  statut: string;
+  lieuId: string;
+  motifId: string;
+  usager: string;
+  du: string;
+  au: string;
+  aRenseigner: boolean;
+};
+
+const queryString = (value: unknown) => (typeof value === "string" ? value : "");
+const guidOrEmpty = (value: unknown) => {
+  const text = queryString(value);
+  return guid.safeParse(text).success ? text : "";
+};
+
+/**
+ * The list page's filters, read leniently (a link edited by hand shows the list, not an error): `agentId` absent is
+ * the default (an agent sees its own RDVs), empty is every agent; `du` absent is today, unless « à renseigner » asks
+ * for past RDVs; `du` or `au` empty is no bound.
+ */
+function listQueryOf(query: Record<string, unknown>, actor: Actor, organisation: SessionOrganisation): ListQuery {
+  const aRenseigner = query.a_renseigner === "on";
   const today = DateTime.now().setZone(organisation.timezone).toISODate() ?? "";
-  const day = localDateSchema.safeParse(query.du);
-  const from = day.success ? day.data : today;
-  return { agentId, from, fromInstant: DateTime.fromISO(from, { zone: organisation.timezone }).toJSDate() };
+  const day = (value: unknown) => (localDateSchema.safeParse(value).success ? queryString(value) : "");
+  const statut = queryString(query.statut);
+  return {
+    agentId:
+      query.agentId === undefined ? (organisation.level === "agent" ? actor.agentId : "") : guidOrEmpty(query.agentId),
+    statut: RDV_STATUSES.some((status) => status === statut) ? statut : "",
+    lieuId: guidOrEmpty(query.lieuId),
+    motifId: guidOrEmpty(query.motifId),
+    usager: queryString(query.usager).trim().slice(0, 100),
+    du: query.du === undefined ? (aRenseigner ? "" : today) : day(query.du),
+    au: day(query.au),
+    aRenseigner,
+  };
+}
+
+/** The domain filters of the page's query: local days in the organisation's zone, `au` included. */
+function listFiltersOf(query: ListQuery, organisation: SessionOrganisation): RdvListFilters {
+  const startOf = (date: string) => DateTime.fromISO(date, { zone: organisation.timezone }).startOf("day");
+  return {
+    organisationId: organisation.id,
+    agentId: query.agentId || undefined,
+    status: RDV_STATUSES.find((status) => status === query.statut),
+    lieuId: query.lieuId || undefined,
+    motifId: query.motifId || undefined,
+    userName: query.usager || undefined,
+    from: query.du ? startOf(query.du).toJSDate() : undefined,
+    to: query.au ? startOf(query.au).plus({ days: 1 }).toJSDate() : undefined,
+    toFill: query.aRenseigner,
+  };
+}
+
+/** The URL of the list with the same filters, at a cursor. */
+function listUrl(query: ListQuery, cursor: { apres?: string; avant?: string } = {}): string {
+  const params = new URLSearchParams();
+  for (const key of ["agentId", "statut", "lieuId", "motifId", "usager", "du", "au"] as const) {
+    params.set(key, query[key]);
+  }
+  if (query.aRenseigner) params.set("a_renseigner", "on");
+  if (cursor.apres) params.set("apres", cursor.apres);
+  if (cursor.avant) params.set("avant", cursor.avant);
+  return `/rdvs?${params.toString()}`;
+}
+
+/** The status choices of the filter: no status yet covers both « À venir » and « À renseigner ». */
+function rdvStatusFilterLabel(status: RdvStatus): string {
+  return status === "unknown" ? "Sans statut (à venir ou à renseigner)" : rdvStatusLabel(status, { past: true });
+}
+
+/** « 1 234 rendez-vous », with the French thousands separator. */
+function countLabel(count: number): string {
+  if (count === 0) return "Aucun rendez-vous";
+  return `${new Intl.NumberFormat("fr-FR").format(count)} rendez-vous`;
 }
 
 /** Values that a link from the agenda may suggest for a new RDV (`?date=…&time=…&agentId=…&motifId=…`). */
@@ -106,23 +174,75 @@ export function rdvRoutes(context: AppContext): Router {
     };
   }
 
+  /** « Hors des plages d'ouverture de … »: information after a booking or a move, never a refusal. */
+  async function outsidePlagesNotice(actor: Actor, rdv: RdvSnapshot, timezone: string): Promise<string> {
+    const names = await findAgentsOutsidePlages(db, actor, { ...rdv, timezone });
+    return names.length > 0 ? ` ${outsidePlagesSentence(names)}` : "";
+  }
+
+  /**
+   * Run a write of the form; when the RDV collides with the agenda of its agents, render the form again (409) with
+   * the values kept, one sentence per conflict and the « Confirmer quand même » button, and resolve to no record.
+   */
+  async function whenNoConflict<R>(
+    res: Response,
+    locals: FormLocals,
+    rdv: {
+      organisationId: string;
+      motifId: string;
+      startsAt: Date;
+      durationInMin: number | undefined;
+      agentIds: string[];
+    },
+    timezone: string,
+    write: () => Promise<{ record: R; change: unknown }>,
+  ): Promise<{ record: R | null; change: unknown }> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!(error instanceof RdvConflictError)) throw error;
+      const motif = await findRdvFormOptions(db, sessionOf(res).actor, rdv.organisationId).then((choices) =>
+        choices.motifs.find((m) => m.id === rdv.motifId),
+      );
+      const durationInMin = rdv.durationInMin ?? motif?.defaultDurationInMin;
+      const outside = durationInMin
+        ? await findAgentsOutsidePlages(db, sessionOf(res).actor, { ...rdv, durationInMin, timezone })
+        : [];
+      res.status(409).render("rdvs/form", {
+        ...locals,
+        conflicts: error.conflicts.map((conflict) => ({
+          message: conflict.message,
+          rdvId: conflict.type === "rdv" ? conflict.rdvId : null,
+        })),
+        outsidePlages: outside.length > 0 ? outsidePlagesSentence(outside) : null,
+        conflictMessage: error.message,
+      });
+      return { record: null, change: null };
+    }
+  }
+
   router.get("/rdvs", requireAgent, async (req, res) => {
     const session = sessionOf(res);
     const organisation = currentOrganisationOf(res);
-    const filters = listFilters(req.query, session.actor, organisation);
-    const { rdvs, truncated } = await listRdvs(db, session.actor, {
-      organisationId: organisation.id,
-      agentId: filters.agentId || undefined,
-      from: filters.fromInstant,
+    const query = listQueryOf(req.query, session.actor, organisation);
+    const after = rdvCursorSchema.safeParse(req.query.apres);
+    const before = rdvCursorSchema.safeParse(req.query.avant);
+    const list = await listRdvs(db, session.actor, listFiltersOf(query, organisation), {
+      after: after.success ? after.data : undefined,
+      before: before.success && !after.success ? before.data : undefined,
     });
-    const { agents } = await findRdvFormOptions(db, session.actor, organisation.id);
+    const choices = await findRdvFormOptions(db, session.actor, organisation.id);
     res.render("rdvs/index", {
       nav: "rdvs",
       organisation,
-      filters,
-      agents,
-      rdvs: rdvs.map((rdv) => rdvListItem(rdv)),
-      truncated,
+      query,
+      choices,
+      statuses: RDV_STATUSES.map((status) => ({ value: status, label: rdvStatusFilterLabel(status) })),
+      rdvs: list.rdvs.map((rdv) => rdvListItem(rdv)),
+      count: list.count,
+      countLabel: countLabel(list.count),
+      nextUrl: list.next && listUrl(query, { apres: encodeRdvCursor(list.next) }),
+      previousUrl: list.previous && listUrl(query, { avant: encodeRdvCursor(list.previous) }),
     });
   });
 
@@ -130,7 +250,12 @@ export function rdvRoutes(context: AppContext): Router {
     const { actor } = sessionOf(res);
     const organisation = currentOrganisationOf(res);
     const values = suggestedValues(req.query, actor, organisation);
-    res.render("rdvs/form", { ...(await formLocals(actor, organisation.id, values, {})), mode: "new", organisation });
+    res.render("rdvs/form", {
+      ...(await formLocals(actor, organisation.id, values, {})),
+      mode: "new",
+      organisation,
+      submissionKey: formSubmissionKey(undefined),
+    });
   });
 
   router.post("/rdvs/nouveau", requireAgent, async (req, res) => {
@@ -142,16 +267,27 @@ export function rdvRoutes(context: AppContext): Router {
       ...(await formLocals(session.actor, organisation.id, values, { search })),
       mode: "new",
       organisation,
+      submissionKey: formSubmissionKey(req.body),
     };
     if (search) return res.render("rdvs/form", locals);
     await submitForm(res, "rdvs/form", locals, async () => {
-      const change = await createRdv(context, {
-        actor: session.actor,
-        author: agentAuthor(session.actor.agentId),
-        rdv: { ...parseRdvForm(req.body, organisation.timezone), organisationId: organisation.id },
-      });
-      await setFlash(db, session.id, "RDV créé.");
-      res.redirect(`/rdvs/${change.after.id}`);
+      const form = parseRdvForm(req.body, organisation.timezone);
+      const { submissionKey, allowConflicts } = parseRdvSubmission(req.body);
+      const rdv = { ...form, organisationId: organisation.id };
+      const { record, change } = await whenNoConflict(res, locals, rdv, organisation.timezone, () =>
+        createRdv(context, {
+          actor: session.actor,
+          author: agentAuthor(session.actor.agentId),
+          rdv,
+          allowConflicts,
+          submissionKey,
+        }),
+      );
+      if (!record) return;
+      // A repeated submission of the form (double click, reload) lands on the RDV the first one created.
+      const notice = change ? await outsidePlagesNotice(session.actor, record, organisation.timezone) : "";
+      await setFlash(db, session.id, `RDV créé.${notice}`);
+      res.redirect(`/rdvs/${record.id}`);
     });
   });
 
@@ -196,13 +332,25 @@ export function rdvRoutes(context: AppContext): Router {
     };
     if (search) return res.render("rdvs/form", locals);
     await submitForm(res, "rdvs/form", locals, async () => {
-      const { change } = await updateRdv(context, {
-        actor: session.actor,
-        author: agentAuthor(session.actor.agentId),
-        rdvId: rdv.id,
-        patch: parseRdvForm(req.body, rdv.organisation.timezone),
-      });
-      await setFlash(db, session.id, change ? "RDV modifié." : "Aucune modification.");
+      const patch = parseRdvForm(req.body, rdv.organisation.timezone);
+      const { allowConflicts } = parseRdvSubmission(req.body);
+      const wanted = {
+        ...patch,
+        organisationId: rdv.organisationId,
+        durationInMin: patch.durationInMin ?? rdv.durationInMin,
+      };
+      const { record, change } = await whenNoConflict(res, locals, wanted, rdv.organisation.timezone, () =>
+        updateRdv(context, {
+          actor: session.actor,
+          author: agentAuthor(session.actor.agentId),
+          rdvId: rdv.id,
+          patch,
+          allowConflicts,
+        }),
+      );
+      if (!record) return;
+      const notice = change ? await outsidePlagesNotice(session.actor, record, rdv.organisation.timezone) : "";
+      await setFlash(db, session.id, change ? `RDV modifié.${notice}` : "Aucune modification.");
       res.redirect(`/rdvs/${rdv.id}`);
     });
   });

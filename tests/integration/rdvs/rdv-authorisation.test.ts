@@ -82,9 +82,11 @@ async function rdvFor(target: Target) {
   return (await bookRdv(team, { agentIds: [target === "own" ? team.agent1.id : team.agent2.id] })).after;
 }
 
+// Every case books the same agents at the same time: the matrix is about rights, so conflicts are confirmed up front
+// (tests/integration/rdvs/rdv-conflicts.test.ts is about them).
 function createBody(target: Target) {
-  if (target === "otherOrganisation") return apiBody(other);
-  return apiBody(team, { agentIds: [target === "own" ? team.agent1.id : team.agent2.id] });
+  if (target === "otherOrganisation") return apiBody(other, { allowConflicts: true });
+  return apiBody(team, { agentIds: [target === "own" ? team.agent1.id : team.agent2.id], allowConflicts: true });
 }
 
 async function viaApi(api: ApiClient, action: Action, target: Target): Promise<{ status: number; rdvId?: string }> {
@@ -94,7 +96,7 @@ async function viaApi(api: ApiClient, action: Action, target: Target): Promise<{
     action === "view"
       ? await api.get(`/rdvs/${rdv.id}`)
       : action === "edit"
-        ? await api.patch(`/rdvs/${rdv.id}`, { startsAt: "2027-03-30T10:00:00+02:00" })
+        ? await api.patch(`/rdvs/${rdv.id}`, { startsAt: "2027-03-30T10:00:00+02:00", allowConflicts: true })
         : action === "status"
           ? await api.post(`/rdvs/${rdv.id}/status`, { status: "revoked" })
           : await api.delete(`/rdvs/${rdv.id}`);
@@ -151,7 +153,7 @@ async function viaPages(client: WebClient, action: Exclude<Action, "create">, ta
           time: "10:00",
           agentIds: rdv.agentIds,
           userIds: rdv.userIds,
-          intent: "save",
+          intent: "confirm",
         })
       : action === "status"
         ? await client.post(`/rdvs/${rdv.id}/statut`, { status: "revoked" })

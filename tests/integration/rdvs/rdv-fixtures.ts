@@ -4,7 +4,7 @@ import type { Db } from "../../../src/db/client.ts";
 import type { Actor } from "../../../src/domain/auth/actor.ts";
 import { agentAuthor } from "../../../src/domain/author.ts";
 import type { DomainContext } from "../../../src/domain/context.ts";
-import { createRdv } from "../../../src/domain/rdvs/create-rdv.ts";
+import { createRdv, type RdvCreated } from "../../../src/domain/rdvs/create-rdv.ts";
 import { parseNewRdvBody } from "../../../src/domain/rdvs/rdv.schemas.ts";
 import { parseRdvForm } from "../../../src/web/forms/rdv-form.ts";
 import { testDb } from "../../support/db.ts";
@@ -49,20 +49,32 @@ export function apiBody(team: Team, overrides: Record<string, unknown> = {}): Re
 /** Book an RDV through the domain, as the team's secretary unless told otherwise. */
 export async function bookRdv(team: Team, overrides: Record<string, unknown> = {}, byAgentId = team.secretary.id) {
   const db = testDb();
-  return createRdv(domainContext(), {
-    actor: await actorOf(db, byAgentId),
-    author: agentAuthor(byAgentId),
-    rdv: parseNewRdvBody(apiBody(team, overrides)),
-  });
+  return createdChange(
+    await createRdv(domainContext(), {
+      actor: await actorOf(db, byAgentId),
+      author: agentAuthor(byAgentId),
+      rdv: parseNewRdvBody(apiBody(team, overrides)),
+      allowConflicts: true,
+    }),
+  );
 }
 
 /** Book an RDV from the page's form fields, read in the organisation's zone as the page route reads them. */
 export async function bookRdvFromForm(team: Team, form: Record<string, unknown>, byAgentId = team.secretary.id) {
-  return createRdv(domainContext(), {
-    actor: await actorOf(testDb(), byAgentId),
-    author: agentAuthor(byAgentId),
-    rdv: { ...parseRdvForm(form, team.organisation.timezone), organisationId: team.organisation.id },
-  });
+  return createdChange(
+    await createRdv(domainContext(), {
+      actor: await actorOf(testDb(), byAgentId),
+      author: agentAuthor(byAgentId),
+      rdv: { ...parseRdvForm(form, team.organisation.timezone), organisationId: team.organisation.id },
+      allowConflicts: true,
+    }),
+  );
+}
+
+/** The change of a creation that wrote something (no form key was replayed). */
+export function createdChange(result: Awaited<ReturnType<typeof createRdv>>): RdvCreated {
+  if (!result.change) throw new Error("expected the RDV to be created, not a replayed form");
+  return result.change;
 }
 
 /** Rows an RDV action could write in an organisation: equal before and after means nothing was written. */

@@ -1,0 +1,244 @@
+// What an RDV would collide with: another RDV of one of its agents that is not cancelled, or an absence of one of them
+// (recurring absences expanded in their organisation's zone). Read inside the write transaction, after the agents'
+// rows are locked, so that two bookings of one agent at one time cannot both pass without a confirmation. Records of
+// an organisation the actor does not belong to are never described: only that the agent is not available.
+import type { Tx } from "../../db/client.ts";
+import { formatShortDayTime, formatTime, localDateInput } from "../../vocabulary/dates.ts";
+import { fullName } from "../../vocabulary/names.ts";
+import { CANCELLED_STATUSES } from "../../vocabulary/rdv-statuses.ts";
+import { type Actor, organisationIdsOf } from "../auth/actor.ts";
+import { AppError } from "../errors.ts";
+import { expandOccurrences, type Range } from "../recurrence/expand.ts";
+import { dayNumberOfInstant, utcMidnightOfDayNumber } from "../recurrence/local-calendar.ts";
+import { localDateFromDbDate, recurrenceFromColumns } from "../recurrence/recurrence-columns.ts";
+
+/** One collision of an RDV, with a French sentence for the form and the API. */
+export type RdvConflict =
+  | { type: "rdv"; agentId: string; rdvId: string; startsAt: Date; endsAt: Date; message: string }
+  | {
+      type: "absence";
+      agentId: string;
+      absenceId: string;
+      title: string;
+      startsAt: Date;
+      endsAt: Date;
+      message: string;
+    }
+  /** A record of another organisation: its times are those of the RDV being booked, nothing of the record itself. */
+  | { type: "unavailable"; agentId: string; startsAt: Date; endsAt: Date; message: string };
+
+/** 409: the RDV collides with the listed RDVs or absences; sending it again with a confirmation books it anyway. */
+export class RdvConflictError extends AppError {
+  readonly conflicts: RdvConflict[];
+
+  constructor(conflicts: RdvConflict[]) {
+    super(
+      "conflict",
+      conflicts.length === 1
+        ? "Ce créneau est en conflit avec l'agenda d'un agent : confirmez pour enregistrer le RDV quand même."
+        : `Ce créneau est en conflit avec l'agenda des agents (${conflicts.length} conflits) : confirmez pour enregistrer le RDV quand même.`,
+    );
+    this.conflicts = conflicts;
+    this.name = "RdvConflictError";
+  }
+}
+
+/** An agent of the RDV, locked for the rest of the transaction. */
+export type LockedAgent = { id: string; firstName: string; lastName: string; organisationIds: string[] };
+
+/**
+ * Lock the agents' rows in id order (the order online bookings use too, so that they never deadlock) for the rest of
+ * the transaction: bookings of one agent then check and write one after the other. FOR NO KEY UPDATE conflicts with
+ * itself and with FOR UPDATE, but not with the key-share locks of inserts that merely reference the agent.
+ */
+export async function lockAgents(tx: Tx, agentIds: readonly string[]): Promise<LockedAgent[]> {
+  if (agentIds.length === 0) return [];
+  return tx.$queryRaw<LockedAgent[]>`
+    SELECT a."id", a."firstName", a."lastName",
+           ARRAY(SELECT r."organisationId" FROM "AgentRole" r WHERE r."agentId" = a."id") AS "organisationIds"
+    FROM "Agent" a WHERE a."id" = ANY(${[...agentIds]}::text[])
+    ORDER BY a."id"
+    FOR NO KEY UPDATE OF a`;
+}
+
+export type ConflictQuery = {
+  actor: Actor;
+  /** The RDV being moved, which never collides with itself. */
+  rdvId?: string;
+  startsAt: Date;
+  durationInMin: number;
+  /** The agents to check, locked by `lockAgents`. */
+  agents: LockedAgent[];
+  /** The zone of the RDV's organisation, in which the messages give times. */
+  timezone: string;
+};
+
+/** RDVs never last a day: those starting a day before cannot reach the RDV. */
+const RDV_LOOKBACK_MS = 86_400_000;
+/** Absence days are local to their organisation's zone: two days of margin cover any offset and overnight ends. */
+const DAY_MARGIN = 2;
+
+/** The RDVs and absences the RDV would collide with, in time order; two queries whatever the number of agents. */
+export async function findRdvConflicts(tx: Tx, query: ConflictQuery): Promise<RdvConflict[]> {
+  const { actor, agents, timezone } = query;
+  if (agents.length === 0) return [];
+  const range: Range = { from: query.startsAt, to: new Date(query.startsAt.getTime() + query.durationInMin * 60_000) };
+  const agentIds = agents.map((agent) => agent.id);
+  // Each agent's organisations: an agent busy elsewhere is not free here either (the créneaux search agrees).
+  const organisationIds = [...new Set(agents.flatMap((agent) => agent.organisationIds))];
+  const firstDay = utcMidnightOfDayNumber(dayNumberOfInstant(range.from, timezone) - DAY_MARGIN);
+  const lastDay = utcMidnightOfDayNumber(dayNumberOfInstant(range.to, timezone) + DAY_MARGIN);
+  const [rdvRows, absenceRows] = await Promise.all([
+    tx.rdv.findMany({
+      where: {
+        organisationId: { in: organisationIds },
+        ...(query.rdvId !== undefined && { id: { not: query.rdvId } }),
+        startsAt: { gte: new Date(range.from.getTime() - RDV_LOOKBACK_MS), lt: range.to },
+        status: { notIn: [...CANCELLED_STATUSES] },
+        agents: { some: { agentId: { in: agentIds } } },
+      },
+      select: {
+        id: true,
+        organisationId: true,
+        startsAt: true,
+        durationInMin: true,
+        agents: { where: { agentId: { in: agentIds } }, select: { agentId: true } },
+      },
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    }),
+    tx.absence.findMany({
+      where: {
+        organisationId: { in: organisationIds },
+        agentId: { in: agentIds },
+        firstDay: { lte: lastDay },
+        OR: [
+          { endDay: { gte: firstDay } },
+          {
+            recurrenceFrequency: { not: null },
+            OR: [{ recurrenceUntil: null }, { recurrenceUntil: { gte: firstDay } }],
+          },
+        ],
+      },
+      select: {
+        id: true,
+        organisationId: true,
+        agentId: true,
+        title: true,
+        firstDay: true,
+        startTime: true,
+        endDay: true,
+        endTime: true,
+        recurrenceFrequency: true,
+        recurrenceInterval: true,
+        recurrenceWeekdays: true,
+        recurrenceUntil: true,
+        organisation: { select: { timezone: true } },
+      },
+      orderBy: { id: "asc" },
+    }),
+  ]);
+
+  const readable = new Set(organisationIdsOf(actor));
+  const nameOf = new Map(agents.map((agent) => [agent.id, fullName(agent)]));
+  const describe = new Describer(timezone, range, agents.length);
+  const found: RdvConflict[] = [];
+  for (const rdv of rdvRows) {
+    const endsAt = new Date(rdv.startsAt.getTime() + rdv.durationInMin * 60_000);
+    if (endsAt <= range.from) continue;
+    for (const { agentId } of rdv.agents) {
+      const name = nameOf.get(agentId) ?? "";
+      found.push(
+        readable.has(rdv.organisationId)
+          ? {
+              type: "rdv",
+              agentId,
+              rdvId: rdv.id,
+              startsAt: rdv.startsAt,
+              endsAt,
+              message: `${name} a déjà un RDV ${describe.period(rdv.startsAt, endsAt)} : confirmer quand même ?`,
+            }
+          : describe.unavailable(agentId, name),
+      );
+    }
+  }
+  for (const absence of absenceRows) {
+    const occurrences = expandOccurrences(
+      {
+        firstDay: localDateFromDbDate(absence.firstDay),
+        startTime: absence.startTime,
+        endDay: localDateFromDbDate(absence.endDay),
+        endTime: absence.endTime,
+        recurrence: recurrenceFromColumns(absence),
+        timezone: absence.organisation.timezone,
+      },
+      range,
+    );
+    const name = nameOf.get(absence.agentId) ?? "";
+    for (const occurrence of occurrences) {
+      found.push(
+        readable.has(absence.organisationId)
+          ? {
+              type: "absence",
+              agentId: absence.agentId,
+              absenceId: absence.id,
+              title: absence.title,
+              ...occurrence,
+              message: `${name} est absent (${absence.title}) ${describe.period(occurrence.startsAt, occurrence.endsAt)}`,
+            }
+          : describe.unavailable(absence.agentId, name),
+      );
+    }
+  }
+  return dropRepeatedUnavailability(found).sort(
+    (a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.agentId.localeCompare(b.agentId),
+  );
+}
+
+/** The sentences of conflicts, in the zone of the RDV's organisation. */
+class Describer {
+  private readonly timezone: string;
+  private readonly range: Range;
+  private readonly agentCount: number;
+
+  constructor(timezone: string, range: Range, agentCount: number) {
+    this.timezone = timezone;
+    this.range = range;
+    this.agentCount = agentCount;
+  }
+
+  /** « de 10:00 à 10:30 » on the RDV's day; with the days when the record starts or ends on another one. */
+  period(startsAt: Date, endsAt: Date): string {
+    const day = localDateInput(this.range.from, this.timezone);
+    // An end at midnight is the end of the RDV's day, not the next day.
+    const lastInstant = new Date(endsAt.getTime() - 1);
+    if (localDateInput(startsAt, this.timezone) === day && localDateInput(lastInstant, this.timezone) === day) {
+      return `de ${formatTime(startsAt, this.timezone)} à ${formatTime(endsAt, this.timezone)}`;
+    }
+    return `du ${formatShortDayTime(startsAt, this.timezone)} au ${formatShortDayTime(endsAt, this.timezone)}`;
+  }
+
+  /** A record the actor may not know of: who is not available, nothing of why. */
+  unavailable(agentId: string, name: string): RdvConflict {
+    return {
+      type: "unavailable",
+      agentId,
+      startsAt: this.range.from,
+      endsAt: this.range.to,
+      message:
+        this.agentCount === 1
+          ? "Cet agent n'est pas disponible sur ce créneau."
+          : `${name} n'est pas disponible sur ce créneau.`,
+    };
+  }
+}
+
+/** One « not available » per agent: several hidden records must not be counted, which would describe them. */
+function dropRepeatedUnavailability(conflicts: RdvConflict[]): RdvConflict[] {
+  const seen = new Set<string>();
+  return conflicts.filter((conflict) => {
+    if (conflict.type !== "unavailable") return true;
+    if (seen.has(conflict.agentId)) return false;
+    seen.add(conflict.agentId);
+    return true;
+  });
+}
