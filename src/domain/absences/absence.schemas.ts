@@ -49,6 +49,3 @@ export const absencePatchSchema = z.object({ ...echoedOwnerFields, ...z.object(a
 
 /** A new absence, parsed (form or JSON); `agentId` absent: the caller's own. */
 export type NewAbsence = z.output<typeof createAbsenceSchema>;
-
-/** A change (see `Patch`): the fields to change; organisation and agent may be echoed back, never changed. */
-export type AbsencePatch = z.output<typeof absencePatchSchema>;

@@ -9,8 +9,8 @@ export const LOCATION_TYPE_LABELS: Record<LocationType, string> = {
   home: "À domicile",
 };
 
-export const MIN_MOTIF_DURATION = 5;
-export const MAX_MOTIF_DURATION = 480;
+const MIN_MOTIF_DURATION = 5;
+const MAX_MOTIF_DURATION = 480;
 
 const DURATION_MESSAGE = `La durée doit être un nombre entier de minutes, entre ${MIN_MOTIF_DURATION} et ${MAX_MOTIF_DURATION}.`;
 

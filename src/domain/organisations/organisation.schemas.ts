@@ -2,8 +2,6 @@ import { z } from "zod";
 import { isSingleLine } from "../validation.ts";
 import { isKnownTimezone } from "./timezones.ts";
 
-export const DEFAULT_BOOKING_MIN_DELAY_MINUTES = 2 * 60;
-export const DEFAULT_BOOKING_MAX_DELAY_MINUTES = 6 * 7 * 24 * 60;
 export const MINUTES_PER_DAY = 24 * 60;
 export const MAX_DELAY_LIMIT_DAYS = 366;
 

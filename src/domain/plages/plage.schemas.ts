@@ -47,6 +47,3 @@ export const plagePatchSchema = z.object({ ...echoedOwnerFields, ...z.object(pla
 
 /** A new plage, parsed (form or JSON); `agentId` absent: the caller's own. */
 export type NewPlage = z.output<typeof createPlageSchema>;
-
-/** A change (see `Patch`): the fields to change; organisation and agent may be echoed back, never changed. */
-export type PlagePatch = z.output<typeof plagePatchSchema>;

@@ -12,7 +12,7 @@ import { idParam } from "../params.ts";
 import { apiActorOf } from "./auth.ts";
 
 /** What the API of one kind of agent record is made of. */
-export type AgentRecordApi<R extends { id: string }, NewRecord, Patch, Filters> = {
+type AgentRecordApi<R extends { id: string }, NewRecord, Patch, Filters> = {
   /** "/plages_ouverture" or "/absences". */
   path: string;
   /** The key of the list in the answer (`plagesOuverture`, `absences`). */

@@ -29,10 +29,10 @@ type CommonFormValues = RecurrenceFormValues & {
 };
 
 /** The plage form as strings, exactly as sent or as stored. */
-export type PlageFormValues = CommonFormValues & { lieuId: string; motifIds: string[] };
+type PlageFormValues = CommonFormValues & { lieuId: string; motifIds: string[] };
 
 /** The absence form as strings, exactly as sent or as stored. */
-export type AbsenceFormValues = CommonFormValues & { endDay: string };
+type AbsenceFormValues = CommonFormValues & { endDay: string };
 
 function commonValues(raw: unknown): CommonFormValues {
   const body = formBody(raw);

@@ -25,11 +25,6 @@ export function formCheckbox(value: unknown): boolean {
   return value === "on" || value === "true";
 }
 
-/** A text field, trimmed; left empty, null. */
-export function formTextOrNull(value: unknown): string | null {
-  return formString(value).trim() || null;
-}
-
 /** A zod field for forms: a missing field reads as "", a repeated one is refused by `schema`. */
 export const formText = z.string().optional().default("");
 

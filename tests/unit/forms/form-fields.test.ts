@@ -7,7 +7,7 @@ import {
   parseNewPlageForm,
   plageFormValues,
 } from "../../../src/web/forms/agent-record-form.ts";
-import { formBody, formCheckbox, formList, formString, formTextOrNull } from "../../../src/web/forms/fields.ts";
+import { formBody, formCheckbox, formList, formString } from "../../../src/web/forms/fields.ts";
 import { motifFormValues, parseMotifForm } from "../../../src/web/forms/motif-form.ts";
 import { organisationFormValuesOf, parseOrganisationForm } from "../../../src/web/forms/organisation-form.ts";
 import { parseUsagerForm } from "../../../src/web/forms/usager-form.ts";
@@ -37,11 +37,9 @@ describe("form fields", () => {
     expect(formList({ x: "a" })).toEqual([]);
   });
 
-  it("read a repeated or missing single field as empty, and an empty text as null", () => {
+  it("read a repeated or missing single field as empty, and a missing body as no field", () => {
     expect(formString(["a", "b"])).toBe("");
     expect(formString(undefined)).toBe("");
-    expect(formTextOrNull("   ")).toBeNull();
-    expect(formTextOrNull(" x ")).toBe("x");
     expect(formBody(undefined)).toEqual({});
   });
 });
