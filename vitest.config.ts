@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { configDefaults, defineConfig } from "vitest/config";
 
 // Only the projects that talk to a database run the set-up that starts one.
@@ -9,8 +10,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // One worker per core: vitest's default (cores − 1) leaves one of this 2-core machine's cores idle while the
-    // other runs every file in turn.
-    maxWorkers: "100%",
+    // other runs every file in turn. At most 4: the embedded databases all run in the main vitest process, on one
+    // thread, and serving more workers from there would make it the bottleneck.
+    maxWorkers: Math.min(4, availableParallelism()),
     projects: [
       // Files share one module graph per worker (isolate: false): the app, Prisma and EJS are loaded once per worker
       // instead of once per file. Tests keep no state in modules: each builds its own organisation (factories).
