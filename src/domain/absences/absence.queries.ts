@@ -76,15 +76,28 @@ export async function listAbsences(db: Reader, actor: Actor, filters: AbsenceFil
     orderBy: [{ firstDay: "asc" }, { startTime: "asc" }, { title: "asc" }],
     select: listSelect,
   });
-  return rows.map(({ agent, ...row }) => {
-    const absence = absenceOf(row);
-    return {
-      absence,
-      description: describeRecurrence(absenceSeries(absence)),
-      agentName: fullName(agent),
-      canManage: canManageAbsence(actor, absence.agentId, absence.organisationId),
-    };
+  return rows.map((row) => absenceListItem(actor, row));
+}
+
+/** One absence the actor may see, with what its page shows (404, or 403 for a colleague's as an agent). */
+export async function findAbsenceDetails(db: Reader, actor: Actor, absenceId: string): Promise<AbsenceListItem> {
+  const row = await db.absence.findFirst({
+    where: { id: absenceId, organisationId: { in: organisationIdsOf(actor) } },
+    select: listSelect,
   });
+  if (!row) throw notFound("Cette absence n'existe pas ou vous n'y avez pas accès.");
+  if (!canSeeAbsencesOf(actor, row.agentId, row.organisationId)) throw forbidden();
+  return absenceListItem(actor, row);
+}
+
+function absenceListItem(actor: Actor, { agent, ...row }: Prisma.AbsenceGetPayload<{ select: typeof listSelect }>) {
+  const absence = absenceOf(row);
+  return {
+    absence,
+    description: describeRecurrence(absenceSeries(absence)),
+    agentName: fullName(agent),
+    canManage: canManageAbsence(actor, absence.agentId, absence.organisationId),
+  };
 }
 
 /** The agents whose absences the actor may list: all for admins and secretaries, itself otherwise. */

@@ -87,17 +87,33 @@ export async function listPlages(db: Reader, actor: Actor, filters: PlageFilters
     orderBy: [{ firstDay: "asc" }, { startTime: "asc" }, { title: "asc" }],
     select: listSelect,
   });
-  return rows.map(({ agent, lieu, motifs, ...row }) => {
-    const plage = plageOf(toPlageSnapshot({ ...row, motifs }));
-    return {
-      plage,
-      description: describeRecurrence(plageSeries(plage)),
-      agentName: fullName(agent),
-      lieuName: lieu.name,
-      motifNames: motifs.map((m) => m.motif.name).sort((a, b) => a.localeCompare(b, "fr")),
-      canManage: canManagePlage(actor, plage.agentId, plage.organisationId),
-    };
+  return rows.map((row) => plageListItem(actor, row));
+}
+
+/** One plage the actor may see, with what its page shows (404, or 403 for a colleague's as an agent). */
+export async function findPlageDetails(db: Reader, actor: Actor, plageId: string): Promise<PlageListItem> {
+  const row = await db.plageOuverture.findFirst({
+    where: { id: plageId, organisationId: { in: organisationIdsOf(actor) } },
+    select: listSelect,
   });
+  if (!row) throw notFound("Cette plage d'ouverture n'existe pas ou vous n'y avez pas accès.");
+  if (!canSeePlagesOf(actor, row.agentId, row.organisationId)) throw forbidden();
+  return plageListItem(actor, row);
+}
+
+function plageListItem(
+  actor: Actor,
+  { agent, lieu, motifs, ...row }: Prisma.PlageOuvertureGetPayload<{ select: typeof listSelect }>,
+): PlageListItem {
+  const plage = plageOf(toPlageSnapshot({ ...row, motifs }));
+  return {
+    plage,
+    description: describeRecurrence(plageSeries(plage)),
+    agentName: fullName(agent),
+    lieuName: lieu.name,
+    motifNames: motifs.map((m) => m.motif.name).sort((a, b) => a.localeCompare(b, "fr")),
+    canManage: canManagePlage(actor, plage.agentId, plage.organisationId),
+  };
 }
 
 /** The agents whose plages the actor may list in an organisation: all for admins and secretaries, itself otherwise. */

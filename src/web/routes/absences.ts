@@ -4,6 +4,7 @@ import { canManageAbsence } from "../../domain/absences/absence.policy.ts";
 import {
   agentsWithManageableAbsences,
   agentsWithVisibleAbsences,
+  findAbsenceDetails,
   findAbsenceForEdit,
   listAbsences,
 } from "../../domain/absences/absence.queries.ts";
@@ -42,6 +43,7 @@ export function absenceRoutes(context: AppContext): Router {
     parseNew: parseNewAbsenceForm,
     parse: parseAbsenceForm,
     findForEdit: findAbsenceForEdit,
+    details: findAbsenceDetails,
     describe: (absence) => describeRecurrence(absenceSeries(absence)),
     create: (context, { input, ...command }) => createAbsence(context, { ...command, absence: input }),
     update: updateAbsence,

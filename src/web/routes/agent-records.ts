@@ -46,6 +46,11 @@ export type AgentRecordPages<R extends Shown, FormValues, NewRecord, Values, Opt
   parseNew(values: FormValues, organisationId: string): NewRecord;
   parse(values: FormValues): Values;
   findForEdit(db: Db, actor: Actor, id: string): Promise<R>;
+  /**
+   * One record the actor may see (its owner, and whoever sees that agent's records), with what its read-only page
+   * shows: the page the emails link to.
+   */
+  details(db: Db, actor: Actor, id: string): Promise<{ canManage: boolean; description: string; agentName: string }>;
   describe(record: R): string;
   create(context: AppContext, command: { actor: Actor; author: Author; input: NewRecord }): Promise<{ record: R }>;
   update(
@@ -110,6 +115,12 @@ export function agentRecordRoutes<
     const locals = await formLocals(res, values);
     kind.preset?.(values, locals.options);
     res.render(view("form"), locals);
+  });
+
+  // After « nouvelle », which this path would also match.
+  router.get(`${kind.path}/:id`, requireAgent, async (req, res) => {
+    const item = await kind.details(db, sessionOf(res).actor, idParam(req));
+    res.render(view("show"), { nav, item });
   });
 
   router.post(kind.path, requireAgent, async (req, res) => {

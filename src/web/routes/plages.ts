@@ -5,6 +5,7 @@ import { deletePlage } from "../../domain/plages/delete-plage.ts";
 import { canManagePlage } from "../../domain/plages/plage.policy.ts";
 import {
   agentsWithVisiblePlages,
+  findPlageDetails,
   findPlageForEdit,
   listPlages,
   plageFormOptions,
@@ -44,6 +45,7 @@ export function plageRoutes(context: AppContext): Router {
     parseNew: parseNewPlageForm,
     parse: parsePlageForm,
     findForEdit: findPlageForEdit,
+    details: findPlageDetails,
     describe: (plage) => describeRecurrence(plageSeries(plage)),
     create: (context, { input, ...command }) => createPlage(context, { ...command, plage: input }),
     update: updatePlage,

@@ -203,7 +203,9 @@ describe("inviting an agent", () => {
     expect(await db.agentToken.count({ where: { agentId: other.agent1.id } })).toBe(0);
     const [message] = await renderedRows(db, { toEmail: other.agent1.email, kind: "invitation" }, APP_URL);
     if (!message) throw new Error("no invitation queued");
-    expect(message.subject).toBe(`Vous avez été ajouté à ${team.organisation.name} sur RDV Agents`);
+    // Words that do not guess the person's gender (« Vous avez été ajouté » did).
+    expect(message.subject).toBe(`Bienvenue dans ${team.organisation.name} sur RDV Agents`);
+    expect(message.text).toContain("a ajouté votre compte à");
     expect(message.text).toContain(`${APP_URL}/connexion`);
     // The password does not change.
     const agent = await db.agent.findUniqueOrThrow({ where: { id: other.agent1.id }, select: { passwordHash: true } });
