@@ -18,15 +18,20 @@ import { type FreshDatabase, freshDatabase } from "../support/fresh-database.ts"
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
 /** FUZZ_SEED replays the run that fast-check names in a failure (`seed: …`). */
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
-/** A failed sign-in is counted in its own table on purpose (the sign-in limit): a 4xx that writes, by design. */
+/**
+ * A failed sign-in, and any request of the public pages and API, is counted in its own table on purpose (the limits
+ * per email and per address): a 4xx that writes there, by design.
+ */
 const SIGN_IN_PATHS = new Set(["/connexion", "/api/v1/tokens"]);
+const isLimitCounted = (path: string) => SIGN_IN_PATHS.has(path) || /^\/(api\/public\/|prendre-rdv|mon-rdv)/.test(path);
 const SIGN_IN_TABLES = new Set(["SignInAttempt", "SignInLimit"]);
 
 type Endpoint = {
   method: "GET" | "POST" | "PATCH" | "DELETE";
   /** With placeholders :org, :agent, :lieu, :motif, :user, :rdv, :plage, :absence, :token, :email, :id. */
   path: string;
-  kind: "api" | "form";
+  /** `public`: the usagers' API, without any token. */
+  kind: "api" | "public" | "form";
   fields?: string[];
   /** A body the endpoint accepts, that the fuzz then spoils field by field. */
   base?: () => Record<string, unknown>;
@@ -361,6 +366,41 @@ const API_ENDPOINTS: Endpoint[] = [
   { method: "POST", path: "/api/v1/tokens", kind: "api", fields: ["email", "password"] },
 ];
 
+const PUBLIC_FIELDS = ["organisationId", "motifId", "lieuId", "startsAt", "from", "to", "usager", "email", "firstName"];
+const PUBLIC_ENDPOINTS: Endpoint[] = [
+  { method: "GET", path: "/api/public/v1/organisations/:org/motifs", kind: "public" },
+  { method: "GET", path: "/api/public/v1/creneaux", kind: "public", fields: PUBLIC_FIELDS },
+  {
+    method: "POST",
+    path: "/api/public/v1/reservations",
+    kind: "public",
+    fields: [...PUBLIC_FIELDS, "lastName", "phone"],
+    base: () => ({
+      organisationId: ids.org?.[0],
+      motifId: ids.motif?.[0],
+      lieuId: ids.lieu?.[0],
+      startsAt: "2027-05-03T09:00:00+02:00",
+      usager: { firstName: "Léa", lastName: "Martin", email: "lea@example.org" },
+    }),
+  },
+  { method: "GET", path: "/api/public/v1/reservations/:token", kind: "public" },
+  { method: "PATCH", path: "/api/public/v1/reservations/:token", kind: "public", fields: PUBLIC_FIELDS },
+  { method: "POST", path: "/api/public/v1/reservations/:token/annulation", kind: "public" },
+  { method: "GET", path: "/prendre-rdv", kind: "form" },
+  { method: "GET", path: "/prendre-rdv/:org", kind: "form", fields: ["motifId", "lieuId", "startsAt", "from"] },
+  {
+    method: "POST",
+    path: "/prendre-rdv/:org",
+    kind: "form",
+    fields: ["motifId", "lieuId", "startsAt", "firstName", "lastName", "email", "phone"],
+  },
+  { method: "GET", path: "/mon-rdv/:token", kind: "form" },
+  { method: "POST", path: "/mon-rdv/:token/annulation", kind: "form" },
+  { method: "GET", path: "/mon-rdv/:token/deplacer", kind: "form", fields: ["startsAt", "from"] },
+  { method: "POST", path: "/mon-rdv/:token/deplacer", kind: "form", fields: ["startsAt"] },
+  { method: "GET", path: "/creneaux", kind: "form", fields: ["motifId", "lieuId", "agentId", "from"] },
+];
+
 const RECURRENCE_FIELDS = ["recurrenceEvery", "recurrenceInterval", "recurrenceWeekdays", "recurrenceUntil"];
 const FORM_ENDPOINTS: Endpoint[] = [
   { method: "GET", path: "/agenda", kind: "form", fields: ["date", "vue", "agentId"] },
@@ -517,7 +557,7 @@ const FORM_ENDPOINTS: Endpoint[] = [
   { method: "POST", path: "/admin/emails-en-echec/:id/renvoyer", kind: "form" },
 ];
 
-const ENDPOINTS = [...API_ENDPOINTS, ...FORM_ENDPOINTS];
+const ENDPOINTS = [...API_ENDPOINTS, ...PUBLIC_ENDPOINTS, ...FORM_ENDPOINTS];
 
 // Values an attacker (or a broken client) sends.
 const SPECIAL_STRINGS = [
@@ -734,13 +774,13 @@ describe("fuzz of every endpoint and form, signed in", () => {
           const headers: Record<string, string> = {};
           let body: Uint8Array<ArrayBuffer> | string | URLSearchParams | undefined;
           if (endpoint.kind === "api") headers.authorization = bearer;
-          else headers.cookie = cookie;
+          if (endpoint.kind === "form") headers.cookie = cookie;
           if (endpoint.method !== "GET") {
             if (shaped.raw) {
               headers["content-type"] = shaped.raw.contentType;
               if (shaped.raw.encoding) headers["content-encoding"] = shaped.raw.encoding;
               body = new Uint8Array(shaped.raw.bytes);
-            } else if (endpoint.kind === "api") {
+            } else if (endpoint.kind !== "form") {
               headers["content-type"] = "application/json";
               body = JSON.stringify(Object.fromEntries(shaped.entries));
             } else {
@@ -772,7 +812,7 @@ describe("fuzz of every endpoint and form, signed in", () => {
             const pathOnly = path.split("?")[0] ?? "";
             const changed = [...after.keys()].filter(
               (table) =>
-                after.get(table) !== writes.get(table) && !(SIGN_IN_PATHS.has(pathOnly) && SIGN_IN_TABLES.has(table)),
+                after.get(table) !== writes.get(table) && !(isLimitCounted(pathOnly) && SIGN_IN_TABLES.has(table)),
             );
             if (changed.length > 0) {
               failures.push(`${label} (${path}) wrote in ${changed.join(", ")}`);
@@ -793,7 +833,7 @@ describe("fuzz of every endpoint and form, signed in", () => {
     const countsAfter = await rowCounts();
     console.log(
       `[fuzz] ${sent.total} requests over ${ENDPOINTS.length} endpoints and forms: ` +
-        `${JSON.stringify(Object.fromEntries(sent.byClass))}; tables written by refused sign-ins (their limit): ` +
+        `${JSON.stringify(Object.fromEntries(sent.byClass))}; tables written by refused sign-ins and public requests (their limits, by design): ` +
         `${refusedWrites}; rows per table before → after: ` +
         JSON.stringify(Object.fromEntries(tables.map((t) => [t, `${countsBefore[t]} → ${countsAfter[t]}`]))) +
         `; slowest endpoints (total ms): ${JSON.stringify(
