@@ -48,8 +48,10 @@ describe.runIf(browserAvailable)("a usager books, moves and cancels from a phone
       if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
     });
 
-    // The entry page lists the organisation; then motif, lieu, créneau.
-    await page.goto(`${app.url}/prendre-rdv`);
+    // From the app's front door (the sign-in page), the entry page lists the organisation; then motif, lieu, créneau.
+    await page.goto(`${app.url}/connexion`);
+    await page.getByRole("link", { name: "Prendre rendez-vous en ligne" }).click();
+    await page.waitForURL(`${app.url}/prendre-rdv`);
     await page.getByRole("link", { name: team.organisation.name }).click();
     await page.getByRole("link", { name: /Premier accueil/ }).click();
     await expectAccessible(page, "usager: choose a lieu at 390 px");

@@ -28,9 +28,11 @@ export async function findReservationToken(db: Db | Tx, secret: string, now: Dat
   if (!TOKEN_SHAPE.test(secret)) throw reservationNotFound();
   const token = await db.reservationToken.findUnique({
     where: { tokenHash: hashSecret(secret) },
-    select: { rdvId: true, userId: true, expiresAt: true },
+    select: { rdvId: true, userId: true, expiresAt: true, rdv: { select: { startsAt: true } } },
   });
-  if (!token || token.expiresAt.getTime() <= now.getTime()) throw reservationNotFound();
+  // Also when the RDV itself has started: an agent may have moved it earlier than the token's end.
+  const end = token ? Math.min(token.expiresAt.getTime(), token.rdv.startsAt.getTime()) : 0;
+  if (!token || end <= now.getTime()) throw reservationNotFound();
   return { rdvId: token.rdvId, userId: token.userId };
 }
 

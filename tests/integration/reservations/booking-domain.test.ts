@@ -241,3 +241,18 @@ describe("booking online", () => {
     }
   });
 });
+
+describe("the link of an RDV an agent moved", () => {
+  it("stops working once the RDV has started, even when the token's own end is later", async () => {
+    const db = testDb();
+    const team = await bookingTeam(db);
+    const { rdv, token } = await bookReservation(domainContext(db), {
+      raw: bookingOf(team, localIso(dayFromToday(3), "09:00")),
+    });
+    // As the back-office would: the RDV now started an hour ago.
+    await db.rdv.update({ where: { id: rdv.id }, data: { startsAt: new Date(Date.now() - 3_600_000) } });
+    await expect(findReservation(db, token)).rejects.toMatchObject({ code: "not_found" });
+    await expect(cancelReservation(domainContext(db), { token })).rejects.toMatchObject({ code: "not_found" });
+    expect((await db.rdv.findUniqueOrThrow({ where: { id: rdv.id } })).status).toBe("unknown");
+  });
+});
