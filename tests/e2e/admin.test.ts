@@ -74,7 +74,7 @@ describe.runIf(browserAvailable)("organisation administration in a real browser"
 
     const invitee = await newPage();
     await invitee.goto(`${journey.app.url}${path}`);
-    expect(await invitee.getByRole("heading", { level: 1 }).textContent()).toBe("Bienvenue, Inès !");
+    expect(await invitee.getByRole("heading", { level: 1 }).textContent()).toBe("Bienvenue, Inès\u202f!");
     await invitee.getByLabel(/^Nouveau mot de passe/).fill("trop court");
     await invitee.getByLabel("Confirmation du nouveau mot de passe").fill("trop court");
     await invitee.getByRole("button", { name: "Activer mon compte" }).click();
@@ -87,7 +87,7 @@ describe.runIf(browserAvailable)("organisation administration in a real browser"
     await invitee.waitForURL(`${journey.app.url}/agenda`);
     expect(await invitee.getByTestId("current-agent").textContent()).toContain("Inès Nouvelle");
     expect(await invitee.getByRole("status").filter({ hasText: "Bienvenue" }).textContent()).toBe(
-      "Votre compte est activé. Bienvenue !",
+      "Votre compte est activé. Bienvenue\u202f!",
     );
     await screenshot(invitee, "invitee-signed-in");
 

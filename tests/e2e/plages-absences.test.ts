@@ -54,7 +54,7 @@ describe.runIf(browserAvailable)("plages and absences in a real browser", () => 
     await page.getByRole("button", { name: "Créer la plage" }).click();
 
     await page.waitForURL(`${journey.app.url}/plages?agentId=${team.agent1.id}`);
-    expect(await page.getByRole("status").textContent()).toContain("Plage d'ouverture « Permanence école » créée.");
+    expect(await page.getByRole("status").textContent()).toContain("Plage d'ouverture «\u00a0Permanence école\u00a0» créée.");
     expect(await page.getByTestId("plage-recurrence").textContent()).toBe(
       "Toutes les 2 semaines, les lundis et jeudis de 09:00 à 12:00, à partir du 5 janvier 2027, jusqu'au 30 juin 2027",
     );
@@ -102,7 +102,7 @@ describe.runIf(browserAvailable)("plages and absences in a real browser", () => 
     await page.getByLabel("Dernier jour").fill("2027-02-19");
     await page.getByRole("button", { name: "Enregistrer" }).click();
     await page.waitForURL(`${journey.app.url}/absences?agentId=${team.agent2.id}`);
-    expect(await page.getByRole("status").textContent()).toContain("Absence « Congés d'hiver » modifiée.");
+    expect(await page.getByRole("status").textContent()).toContain("Absence «\u00a0Congés d'hiver\u00a0» modifiée.");
     expect(await page.getByTestId("absence-recurrence").textContent()).toBe(
       "Du 8 février 2027 à 08:00 au 19 février 2027 à 18:00",
     );

@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from "express";
 import type { Config } from "../../config.ts";
 import { type CurrentSession, clearFlash, findSession, type SessionOrganisation } from "../../domain/auth/sessions.ts";
 import { notFound } from "../../domain/errors.ts";
+import { frenchSpacing } from "../../vocabulary/typography.ts";
 import type { AppContext } from "../context.ts";
 
 export const SESSION_COOKIE = "rdv_session";
@@ -57,7 +58,8 @@ export function loadSession({ db }: AppContext) {
       if (session) {
         res.locals.session = session;
         if (session.flash && req.method === "GET" && req.accepts("html")) {
-          res.locals.flash = session.flash;
+          // French spacing once here, for every flash message of every page (« Lieu « X » créé », « … : … »).
+          res.locals.flash = { ...session.flash, message: frenchSpacing(session.flash.message) };
           await clearFlash(db, session.id);
         }
       } else {

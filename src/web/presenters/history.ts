@@ -4,6 +4,7 @@ import { ROLE_LABELS } from "../../domain/agents/roles.ts";
 import type { AgentRecordFacts, HistoryData, RdvHistoryData } from "../../domain/history/history-data.ts";
 import { describeRecurrence } from "../../domain/recurrence/describe-recurrence.ts";
 import { formatDateTime } from "../../vocabulary/dates.ts";
+import { deName } from "../../vocabulary/names.ts";
 import { isPastRdv, rdvStatusInSentence } from "../../vocabulary/rdv-statuses.ts";
 
 /** Where and when a row is read: the organisation's zone, and when the change was made. */
@@ -35,7 +36,7 @@ export function historySentence(data: HistoryData, reading: HistoryReading): str
     case "agent":
       switch (data.action) {
         case "role_changed":
-          return `Rôle de ${data.agent} changé : ${ROLE_LABELS[data.role.from]} → ${ROLE_LABELS[data.role.to]}`;
+          return `Rôle ${deName(data.agent)} changé : ${ROLE_LABELS[data.role.from]} → ${ROLE_LABELS[data.role.to]}`;
         case "invited":
         case "added":
           return `${data.action === "added" ? "Agent ajouté" : "Agent invité"} : ${data.agent} (${data.email}), rôle « ${ROLE_LABELS[data.role]} »`;

@@ -39,7 +39,7 @@ describe("absence pages", () => {
     const created = await client.post("/absences", absenceForm());
     expect(created.status).toBe(302);
     const list = readable((await client.get(created.location ?? "")).html);
-    expect(list).toContain("Absence « Congés » créée.");
+    expect(list).toContain("Absence «\u00a0Congés\u00a0» créée.");
     expect(list).toContain("Du 8 février 2027 à 08:00 au 12 février 2027 à 18:00");
     const weekly = await client.post(
       "/absences",

@@ -116,7 +116,7 @@ describe("« Administration › Agents » pages", () => {
     });
     expect(done.status).toBe(302);
     const list = await admin.get("/admin/agents");
-    expect(list.html).toContain("a été retiré de l&#39;organisation : 1 RDV réassigné(s), 1 RDV annulé(s)");
+    expect(list.html).toContain("a été retiré de l&#39;organisation\u00a0: 1 RDV réassigné(s), 1 RDV annulé(s)");
     expect(list.html).not.toContain(agent1.email);
   });
 });
@@ -162,7 +162,7 @@ describe("« Administration › Lieux, Motifs, Usagers, Organisation » pages", 
       "/admin/lieux",
     );
     const list = await admin.get("/admin/lieux");
-    expect(list.html).toContain("Lieu « Antenne Est » créé.");
+    expect(list.html).toContain("Lieu «\u00a0Antenne Est\u00a0» créé.");
     const lieu = await testDb().lieu.findFirstOrThrow({ where: { name: "Antenne Est", address: "9 rue de l'Est" } });
     const edit = await admin.get(`/admin/lieux/${lieu.id}/modifier`);
     expect(edit.html).toContain('value="9 rue de l&#39;Est"');
@@ -200,7 +200,7 @@ describe("« Administration › Lieux, Motifs, Usagers, Organisation » pages", 
     expect(await db.lieu.count({ where: { id: unused.id } })).toBe(1);
     const deleted = await admin.post(`/admin/lieux/${unused.id}/supprimer`, {});
     expect(deleted.location).toBe("/admin/lieux");
-    expect((await admin.get("/admin/lieux")).html).toContain("Lieu « Faute de frappe » supprimé.");
+    expect((await admin.get("/admin/lieux")).html).toContain("Lieu «\u00a0Faute de frappe\u00a0» supprimé.");
     expect(await db.lieu.count({ where: { id: unused.id } })).toBe(0);
   });
 
@@ -227,7 +227,7 @@ describe("« Administration › Lieux, Motifs, Usagers, Organisation » pages", 
     expect(refused.location).toBe("/admin/lieux");
     const list = await admin.get("/admin/lieux");
     // A refusal, shown as such (not as a green confirmation).
-    expect(list.html).toMatch(/<div class="alert alert-danger" role="alert">Lieu « Lieu principal » non supprimé/);
+    expect(list.html).toMatch(/<div class="alert alert-danger" role="alert">Lieu «\u00a0Lieu principal\u00a0» non supprimé/);
     expect(list.html).toContain("ne peut pas être supprimé, désactivez-le");
     expect(await db.lieu.count({ where: { id: organisation.lieu.id } })).toBe(1);
   });

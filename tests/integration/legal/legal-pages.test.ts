@@ -5,7 +5,7 @@ import { createTeam } from "../../support/factories.ts";
 import { signedInClient, WebClient } from "../../support/http.ts";
 
 const PAGES = [
-  { path: "/accessibilite", heading: "Déclaration d’accessibilité" },
+  { path: "/accessibilite", heading: "Déclaration d'accessibilité" },
   { path: "/mentions-legales", heading: "Mentions légales" },
   { path: "/donnees-personnelles", heading: "Données personnelles" },
 ];
@@ -29,7 +29,7 @@ describe("accessibility statement, legal notice and personal-data pages", () => 
       const page = await client.get(path);
       expect(page.status, path).toBe(200);
       expect(page.html).toContain(heading);
-      expect(page.html).toContain("[Nom de l’organisme]");
+      expect(page.html).toContain("[Nom de l&#39;organisme]");
     }
   });
 
@@ -39,6 +39,6 @@ describe("accessibility statement, legal notice and personal-data pages", () => 
     const page = await client.get("/mentions-legales");
     expect(page.status).toBe(200);
     expect(page.html).toContain(team.organisation.name);
-    expect(page.html).not.toContain("[Nom de l’organisme]");
+    expect(page.html).not.toContain("[Nom de l&#39;organisme]");
   });
 });

@@ -170,7 +170,7 @@ describe("accepting an invitation", () => {
     const invitee = new WebClient(app.url);
     const form = await invitee.get(path);
     expect(form.status).toBe(200);
-    expect(form.html).toContain("Bienvenue, Iris !");
+    expect(form.html).toContain("Bienvenue, Iris&#8239;!");
     const bad = await invitee.post(path, { password: "court", passwordConfirmation: "court" });
     expect(bad.status).toBe(422);
     expect(bad.html).toContain("Le mot de passe doit contenir au moins 12 caractères.");

@@ -54,7 +54,7 @@ describe("plage pages", () => {
     expect(created.status).toBe(302);
     expect(created.location).toBe(`/plages?agentId=${team.agent1.id}`);
     const list = await client.get(created.location ?? "");
-    expect(readable(list.html)).toContain("Plage d'ouverture « Permanence école » créée.");
+    expect(readable(list.html)).toContain("Plage d'ouverture «\u00a0Permanence école\u00a0» créée.");
     expect(readable(list.html)).toContain(DESCRIPTION);
     expect(readable(list.html)).toContain("Premier accueil");
     const stored = await testDb().plageOuverture.findFirstOrThrow({ where: { agentId: team.agent1.id } });
@@ -192,7 +192,7 @@ describe("plage pages", () => {
     const deleted = await client.post(`/plages/${plage.id}/supprimer`, {});
     expect(deleted.status).toBe(302);
     expect(readable((await client.get(deleted.location ?? "")).html)).toContain(
-      "Plage d'ouverture « Permanence école » supprimée.",
+      "Plage d'ouverture «\u00a0Permanence école\u00a0» supprimée.",
     );
     expect(await testDb().plageOuverture.count({ where: { id: plage.id } })).toBe(0);
   });

@@ -64,7 +64,7 @@ describe("booking an RDV through the form", () => {
     const html = decode(show.html);
     // agent1 has no plage d'ouverture that day: said for information, the RDV is booked all the same.
     expect(html).toContain(
-      `<div class="alert alert-success" role="status">RDV créé. Créneau hors des plages d'ouverture de Bruno ${team.agent1.lastName} (pour information : ce n'est pas un conflit).</div>`,
+      `<div class="alert alert-success" role="status">RDV créé. Créneau hors des plages d'ouverture de Bruno ${team.agent1.lastName} (pour information\u00a0: ce n'est pas un conflit).</div>`,
     );
     expect(html).toContain("RDV du lundi 29 mars 2027 à 09:00");
     expect(html).toContain("09:30 (30 min)");

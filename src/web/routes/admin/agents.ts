@@ -11,7 +11,7 @@ import {
 } from "../../../domain/agents/remove-agent.ts";
 import { ROLE_LABELS, ROLE_LEVELS } from "../../../domain/agents/roles.ts";
 import { setFlash } from "../../../domain/auth/sessions.ts";
-import { fullName } from "../../../vocabulary/names.ts";
+import { deName, fullName } from "../../../vocabulary/names.ts";
 import type { AppContext } from "../../context.ts";
 import { submitForm } from "../../forms.ts";
 import { adminScopeOf } from "./guard.ts";
@@ -57,7 +57,7 @@ export function adminAgentRoutes(context: AppContext): Router {
       const { changed } = await changeAgentRole(context, { ...scope, agentId, raw: req.body });
       const agent = agents.find((a) => a.id === agentId);
       if (changed && agent) {
-        await setFlash(db, scope.sessionId, `Rôle de ${fullName(agent)} modifié.`);
+        await setFlash(db, scope.sessionId, `Rôle ${deName(fullName(agent))} modifié.`);
       }
       res.redirect("/admin/agents");
     });
