@@ -573,6 +573,7 @@ const SPECIAL_STRINGS = [
   '"><img src=x onerror=alert(1)>',
   "' OR 1=1 --",
   '\'; DROP TABLE "Agent"; --',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, sent as plain text on purpose.
   "${7*7}",
   "<%= 7*7 %>",
   "../../etc/passwd",

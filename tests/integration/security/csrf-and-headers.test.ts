@@ -6,7 +6,7 @@ import { apiToken } from "../../support/api.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { createTeam, createUser, TEST_PASSWORD } from "../../support/factories.ts";
-import { signedInClient, WebClient } from "../../support/http.ts";
+import { signedInClient } from "../../support/http.ts";
 
 const db = testDb();
 let app: TestApp;
