@@ -9,9 +9,12 @@ export class WebClient {
   private csrf: string | undefined;
 
   readonly baseUrl: string;
+  /** Sent with every request, e.g. an X-Forwarded-For of its own so that per-address limits count this client apart. */
+  private readonly headers: Record<string, string>;
 
-  constructor(baseUrl: string) {
+  constructor(baseUrl: string, headers: Record<string, string> = {}) {
     this.baseUrl = baseUrl;
+    this.headers = headers;
   }
 
   /** GET a page, following no redirect; remembers the CSRF token found in it. */
@@ -54,6 +57,7 @@ export class WebClient {
       body,
       redirect: "manual",
       headers: {
+        ...this.headers,
         accept: "text/html",
         cookie: this.cookieHeader(),
         ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}),

@@ -7,6 +7,7 @@ import { bookReservation } from "../../domain/reservations/book-reservation.ts";
 import { cancelReservation, findReservation, moveReservation } from "../../domain/reservations/change-reservation.ts";
 import { findFreeCreneaux } from "../../domain/reservations/find-free-creneaux.ts";
 import { findOnlineOffer, listBookableOrganisations } from "../../domain/reservations/online-offer.ts";
+import { startsAtSchema } from "../../domain/reservations/reservation.schemas.ts";
 import { CRENEAU_TAKEN_MESSAGE } from "../../domain/reservations/take-creneau.ts";
 import { formatDateTime } from "../../vocabulary/dates.ts";
 import type { AppContext } from "../context.ts";
@@ -48,7 +49,8 @@ export function bookingRoutes(context: AppContext): Router {
       res.render("booking/lieux", { ...base, motif });
       return;
     }
-    if (startsAt === "") {
+    // No créneau chosen yet, or a link that does not hold one: the list.
+    if (!startsAtSchema.safeParse(startsAt).success) {
       await renderCreneaux(req, res, { ...base, motif, lieu, from: text(req.query.from) });
       return;
     }
