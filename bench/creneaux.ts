@@ -133,19 +133,21 @@ export async function benchCreneaux(): Promise<Timings> {
  * The same search through `findCreneaux` (checks, the loading queries, the engine) on an in-memory PGlite holding the
  * benchmark's organisation: what a request of the page or the API costs, the HTTP layer aside.
  */
-export async function benchCreneauxThroughQueries(): Promise<Timings> {
+export async function benchCreneauxThroughQueries(log: (step: string) => void = () => {}): Promise<Timings> {
   const embedded = await startEmbeddedPostgres();
   await runMigrations(embedded.url);
   // PGlite is one session, and a loaded machine makes it slow: wait long for the connection rather than fail.
   const db = createPrisma(embedded.url, 1, 300_000);
   try {
+    log("PGlite started and migrated");
     const { organisationId, motifId, actor, now } = await storeBenchInput(db, benchInput());
+    log("organisation stored");
     const last = localDateFromDayNumber(dayNumberFromLocalDate(FIRST_DAY) + 7 * WEEKS - 1);
     const raw = { motifId, from: FIRST_DAY, to: last };
     return await measure(
       async () => (await findCreneaux(db, { actor, organisationId, raw, now })).creneaux.length,
-      3,
-      30,
+      2,
+      10,
     );
   } finally {
     await db.$disconnect();
@@ -154,7 +156,7 @@ export async function benchCreneauxThroughQueries(): Promise<Timings> {
 }
 
 /** Write the generated organisation to the database, with real ids. */
-async function storeBenchInput(db: Db, input: CreneauxInput) {
+export async function storeBenchInput(db: Db, input: CreneauxInput) {
   const organisation = await db.organisation.create({ data: { name: "Bench créneaux", timezone: TIMEZONE } });
   const organisationId = organisation.id;
   const ids = new Map<string, string>();
@@ -228,6 +230,8 @@ async function storeBenchInput(db: Db, input: CreneauxInput) {
   await db.rdvAgent.createMany({
     data: input.rdvs.map((rdv, index) => ({ rdvId: rdvIds[index] ?? "", agentId: idOf(rdv.agentId) })),
   });
+  // Fresh planner statistics, as autovacuum would gather on a server after such a load (PGlite has no autovacuum).
+  await db.$executeRaw`ANALYZE`;
   const actor = { agentId: idOf(agents[0] ?? ""), memberships: [{ organisationId, level: "secretary" as const }] };
   return { organisationId, motifId: motif.id, actor, now: input.now };
 }
@@ -241,7 +245,10 @@ if (import.meta.main) {
       `over ${pure.runs} runs`,
   );
   if (!process.argv.includes("--pure")) {
-    const loaded = await benchCreneauxThroughQueries();
+    const started = performance.now();
+    const loaded = await benchCreneauxThroughQueries((step) =>
+      console.error(`  … ${step} (${((performance.now() - started) / 1000).toFixed(1)} s)`),
+    );
     console.log(
       `créneaux, findCreneaux on PGlite (queries + engine): ${loaded.creneaux} créneaux; ` +
         `median ${loaded.medianMs.toFixed(2)} ms, p99 ${loaded.p99Ms.toFixed(2)} ms, CPU ${loaded.cpuMs.toFixed(2)} ms ` +

@@ -88,20 +88,16 @@ export async function loadCreneauxData(db: Db | Tx, query: CreneauxDataQuery): P
       },
       select: { agentId: true, endDay: true, organisation: { select: { timezone: true } }, ...SERIES_COLUMNS },
     }),
-    db.rdv.findMany({
-      where: {
-        organisationId: { in: organisationIds },
-        ...(exceptRdvId !== undefined && { id: { not: exceptRdvId } }),
-        startsAt: { gte: new Date(range.from.getTime() - RDV_LOOKBACK_MS), lt: range.to },
-        status: { notIn: [...CANCELLED_STATUSES] },
-        agents: { some: { agentId: { in: agentIds } } },
-      },
-      select: {
-        startsAt: true,
-        durationInMin: true,
-        agents: { where: { agentId: { in: agentIds } }, select: { agentId: true } },
-      },
-    }),
+    // One join, in SQL: the RDVs of the period and their agents come back as flat rows (an organisation's six weeks
+    // hold thousands), without the second query with one parameter per RDV that Prisma sends for a nested relation.
+    db.$queryRaw<{ agentId: string; startsAt: Date; durationInMin: number }[]>`
+      SELECT ra."agentId", r."startsAt", r."durationInMin"
+      FROM "Rdv" r JOIN "RdvAgent" ra ON ra."rdvId" = r."id"
+      WHERE r."organisationId" = ANY(${organisationIds}::text[])
+        AND r."startsAt" >= ${new Date(range.from.getTime() - RDV_LOOKBACK_MS)} AND r."startsAt" < ${range.to}
+        AND r."status"::text <> ALL(${[...CANCELLED_STATUSES]}::text[])
+        AND ra."agentId" = ANY(${agentIds}::text[])
+        AND r."id" IS DISTINCT FROM ${exceptRdvId ?? null}::text`,
   ]);
 
   return {
@@ -111,9 +107,7 @@ export async function loadCreneauxData(db: Db | Tx, query: CreneauxDataQuery): P
       timezone: row.organisation.timezone,
       series: { ...seriesOf(row), endDay: localDateFromDbDate(row.endDay) },
     })),
-    rdvs: rdvRows.flatMap((rdv) =>
-      rdv.agents.map(({ agentId }) => ({ agentId, startsAt: rdv.startsAt, durationInMin: rdv.durationInMin })),
-    ),
+    rdvs: rdvRows,
     agentNames: new Map(plageRows.map((row) => [row.agentId, `${row.agent.firstName} ${row.agent.lastName}`])),
     lieuNames: new Map(plageRows.map((row) => [row.lieuId, row.lieu.name])),
   };
