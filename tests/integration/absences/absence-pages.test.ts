@@ -123,7 +123,7 @@ describe("absence pages", () => {
     expect(list).toContain(`/absences/${absence.id}/modifier`);
     const edit = readable((await admin.get(`/absences/${absence.id}/modifier`)).html);
     expect(edit).toContain('value="Congés"');
-    expect(edit).toContain("Agent : <strong>Chloé");
+    expect(edit).toContain("Agent&nbsp;: <strong>Chloé");
     const saved = await admin.post(`/absences/${absence.id}`, absenceForm({ endDay: "2027-02-19" }));
     expect(saved.status).toBe(302);
     expect(saved.location).toBe(`/absences?agentId=${team.agent2.id}`);
@@ -162,7 +162,7 @@ describe("absence pages", () => {
     await client.post("/absences", absenceForm());
     const absence = await testDb().absence.findFirstOrThrow({ where: { agentId: team.agent1.id } });
     const confirm = readable((await client.get(`/absences/${absence.id}/supprimer`)).html);
-    expect(confirm).toContain("Supprimer l'absence « Congés » ?");
+    expect(confirm).toContain("Supprimer l'absence «&nbsp;Congés&nbsp;»&#8239;?");
     const deleted = await client.post(`/absences/${absence.id}/supprimer`, {});
     expect(deleted.status).toBe(302);
     expect(await testDb().absence.count({ where: { id: absence.id } })).toBe(0);

@@ -195,7 +195,7 @@ describe("« Administration › Lieux, Motifs, Usagers, Organisation » pages", 
 
     const confirm = await admin.get(`/admin/lieux/${unused.id}/supprimer`);
     expect(confirm.status).toBe(200);
-    expect(confirm.html).toContain("Supprimer le lieu « Faute de frappe » ?");
+    expect(confirm.html).toContain("Supprimer le lieu «&nbsp;Faute de frappe&nbsp;»&#8239;?");
     expect(confirm.html).toContain(`action="/admin/lieux/${unused.id}/supprimer"`);
     expect(await db.lieu.count({ where: { id: unused.id } })).toBe(1);
     const deleted = await admin.post(`/admin/lieux/${unused.id}/supprimer`, {});

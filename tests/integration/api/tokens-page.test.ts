@@ -26,7 +26,7 @@ describe("« Mon compte › Jetons d'API »", () => {
 
     const created = await client.post("/mon-compte/jetons", { name: "Export mensuel" });
     expect(created.status).toBe(201);
-    expect(created.html).toContain("Copiez-le maintenant : il ne sera plus jamais affiché.");
+    expect(created.html).toContain("Copiez-le maintenant&nbsp;: il ne sera plus jamais affiché.");
     const token = newToken(created.html);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     if (!token) return;

@@ -27,7 +27,7 @@ async function emailedPath(email: string, kind: "password_reset" | "invitation")
 describe("« Mot de passe oublié »", () => {
   it("is linked from the sign-in page", async () => {
     const page = await new WebClient(app.url).get("/connexion");
-    expect(page.html).toContain('<a href="/mot-de-passe/oublie">Mot de passe oublié ?</a>');
+    expect(page.html).toContain('<a href="/mot-de-passe/oublie">Mot de passe oublié&#8239;?</a>');
   });
 
   it("answers the same page whether or not the email is known", async () => {

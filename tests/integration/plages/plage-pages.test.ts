@@ -188,7 +188,7 @@ describe("plage pages", () => {
     expect(readable(refused.html)).toContain('value="08:00"');
 
     const confirm = await client.get(`/plages/${plage.id}/supprimer`);
-    expect(readable(confirm.html)).toContain("Supprimer la plage d'ouverture « Permanence école » ?");
+    expect(readable(confirm.html)).toContain("Supprimer la plage d'ouverture «&nbsp;Permanence école&nbsp;»&#8239;?");
     const deleted = await client.post(`/plages/${plage.id}/supprimer`, {});
     expect(deleted.status).toBe(302);
     expect(readable((await client.get(deleted.location ?? "")).html)).toContain(

@@ -251,7 +251,7 @@ describe("the page of an RDV", () => {
     const status = await client.post(`/rdvs/${after.id}/statut`, { status: "excused" });
     expect(status.status).toBe(302);
     const page = decode((await client.get(`/rdvs/${after.id}`)).html);
-    expect(page).toContain("Statut du RDV : annulé (à la demande de l'usager).");
+    expect(page).toContain("Statut du RDV\u00a0: annulé (à la demande de l'usager).");
     expect(page).toContain("Statut : annulé (à la demande de l'usager)");
     const wrong = await client.post(`/rdvs/${after.id}/statut`, { status: "perdu" });
     expect(wrong.status).toBe(422);
