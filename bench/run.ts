@@ -7,8 +7,8 @@
 // default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_ROUNDS (3), BENCH_SECONDS (6 per round),
 // BENCH_APP_DIR (the app to measure, default this repository: point it at another checkout to compare), BENCH_POOL_SIZE
 // (the ceiling's pool; default the app's), BENCH_ONLY (comma-separated sections: create,update,reads,burst,email,cold,
-// creneaux). `npm run bench -- --profile` instead runs the creation load alone for 20 s under `node --cpu-prof` and
-// prints the top costs (bench/profile-summary.ts).
+// creneaux). `npm run bench -- --profile[=move|feed|list|agenda]` instead runs one figure's load alone (creation by
+// default) for 20 s under `node --cpu-prof` and prints the top costs (bench/profile-summary.ts).
 import { type ChildProcess, fork, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -38,7 +38,10 @@ const BURST = 500;
 const EMAILS = 5_000;
 const EMAIL_ROUNDS = Number(process.env.BENCH_EMAIL_ROUNDS ?? 2);
 const ONLY = new Set((process.env.BENCH_ONLY ?? "create,update,reads,burst,email,cold,creneaux").split(","));
-const PROFILE = process.argv.includes("--profile");
+/** `--profile` profiles the creation load; `--profile=move|feed|list|agenda` another figure. */
+const PROFILE =
+  process.argv.find((arg) => arg === "--profile" || arg.startsWith("--profile="))?.split("=")[1] ??
+  (process.argv.includes("--profile") ? "create" : null);
 const DEMO_ADMIN = "admin@demo.rdv-agents.fr";
 const DEMO_PASSWORD = "demo-rdv-agents";
 const SESSION_SECRET = randomUUID() + randomUUID();
@@ -274,7 +277,7 @@ async function main() {
       loadSeconds: (performance.now() - t0) / 1000,
     };
     log(`${data.rdvCount} RDVs loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    if (PROFILE) await profile(data);
+    if (PROFILE) await profile(data, PROFILE);
     else await measure(data);
   } finally {
     for (const child of children) await stop(child);
@@ -719,32 +722,51 @@ function report() {
 }
 
 // `--profile`: the app under `node --cpu-prof` with the creation load alone, then its top costs.
-async function profile(data: BenchData) {
+async function profile(data: BenchData, figure: string) {
   const dir = join(REPO, "bench/results/profiles", randomUUID().slice(0, 8));
   mkdirSync(dir, { recursive: true });
   const { app, base } = await startApp(["--cpu-prof", `--cpu-prof-dir=${dir}`]);
   const token = await apiToken(base, data.agentEmails[0] ?? "");
+  const cookie = await signIn(base, data.agentEmails[0] ?? "");
   const bearer = { "content-type": "application/json", authorization: `Bearer ${token}` };
-  const request = creationBody(data, data.agentIds.slice(0, 2));
-  await load({
-    url: `${base}/api/v1/rdvs`,
-    method: "POST",
-    headers: bearer,
-    connections: CONNECTIONS,
-    seconds: 3,
-    request,
-  });
+  const agendaAgent = data.agentIds[AGENDA_AGENT] ?? "";
+  const loads: Record<string, Parameters<typeof load>[0]> = {
+    create: {
+      url: `${base}/api/v1/rdvs`,
+      method: "POST",
+      headers: bearer,
+      connections: CONNECTIONS,
+      request: creationBody(data, data.agentIds.slice(0, 2)),
+    },
+    move: {
+      url: `${base}/api/v1/rdvs`,
+      method: "PATCH",
+      headers: bearer,
+      connections: CONNECTIONS,
+      request: () => ({
+        path: `/api/v1/rdvs/${pick(data.movableRdvIds)}`,
+        body: JSON.stringify({ startsAt: randomStart() }),
+      }),
+    },
+    feed: {
+      url: `${base}/agenda/evenements?${new URLSearchParams({ agentId: agendaAgent, start: data.week.from, end: data.week.to })}`,
+      headers: { cookie },
+      connections: CONNECTIONS,
+    },
+    list: { url: `${base}/rdvs`, headers: { cookie }, connections: CONNECTIONS },
+    agenda: {
+      url: `${base}/agenda?${new URLSearchParams({ agentId: agendaAgent, date: data.week.from, vue: "semaine" })}`,
+      headers: { cookie },
+      connections: CONNECTIONS,
+    },
+  };
+  const options = loads[figure];
+  if (!options) throw new Error(`--profile=${figure}: choose one of ${Object.keys(loads).join(", ")}`);
+  await load({ ...options, seconds: 3 });
   const before = cpuMs(app.pid);
-  const round = await load({
-    url: `${base}/api/v1/rdvs`,
-    method: "POST",
-    headers: bearer,
-    connections: CONNECTIONS,
-    seconds: 20,
-    request,
-  });
+  const round = await load({ ...options, seconds: 20 });
   const cpu = cpuMs(app.pid) - before;
-  log(`profiled: ${round.perSecond.toFixed(1)} bookings/s, ${(cpu / round.requests).toFixed(1)} ms of app CPU each`);
+  log(`profiled ${figure}: ${round.perSecond.toFixed(1)}/s, ${(cpu / round.requests).toFixed(1)} ms of app CPU each`);
   await stop(app);
   const file = readdirSync(dir).find((name) => name.endsWith(".cpuprofile"));
   if (!file) throw new Error(`no profile written in ${dir}`);
