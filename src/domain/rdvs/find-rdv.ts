@@ -17,6 +17,7 @@ export const rdvDetailsSelect = {
   motif: { select: { name: true, locationType: true, color: true } },
   lieu: { select: { name: true, address: true } },
   createdByAgent: { select: { firstName: true, lastName: true } },
+  createdByUser: { select: { firstName: true, lastName: true } },
   agents: {
     select: { agent: { select: { id: true, firstName: true, lastName: true } } },
     orderBy: [{ agent: { lastName: "asc" } }, { agent: { firstName: "asc" } }],

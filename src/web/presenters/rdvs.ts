@@ -11,7 +11,7 @@ import {
   localDateInput,
   localTimeInput,
 } from "../../vocabulary/dates.ts";
-import { fullName } from "../../vocabulary/names.ts";
+import { authorName, fullName } from "../../vocabulary/names.ts";
 import { isCancelledStatus, isPastRdv, rdvStatusInSentence, rdvStatusLabel } from "../../vocabulary/rdv-statuses.ts";
 import { historySentence } from "./history.ts";
 
@@ -106,7 +106,8 @@ export function rdvPage(rdv: RdvDetails, history: RdvHistoryEntry[], viewerAgent
     notes: rdv.notes,
     status: statusOf(rdv, now),
     statusChoices: statusChoices({ past: isPastRdv(rdv.startsAt, now) }),
-    createdBy: rdv.createdByAgent ? fullName(rdv.createdByAgent) : null,
+    // Booked online by a usager: « Jeanne Dupont (usager) ».
+    createdBy: rdv.createdByAgent || rdv.createdByUser ? authorName(rdv.createdByAgent, rdv.createdByUser) : null,
     createdAt: formatDateTime(rdv.createdAt, zone),
     agendaHref: `/agenda?agentId=${encodeURIComponent(agendaAgentId)}&date=${localDateInput(rdv.startsAt, zone)}`,
     history: history.map((entry) => ({

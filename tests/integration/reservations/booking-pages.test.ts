@@ -3,7 +3,7 @@
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../support/app.ts";
-import { WebClient } from "../../support/http.ts";
+import { signedInClient, WebClient } from "../../support/http.ts";
 import { type BookingTeam, bookingOf, bookingTeam, dayFromToday, localIso } from "./reservation-fixtures.ts";
 
 let app: TestApp;
@@ -120,5 +120,24 @@ describe("the usager's pages", () => {
     const refused = await client.post(`/mon-rdv/${token}/deplacer`, { startsAt: localIso(day, "11:10") });
     expect(refused.status).toBe(409);
     expect(refused.html).toContain("Ce créneau vient d&#39;être pris");
+  });
+});
+
+describe("an RDV booked online, in the back-office", () => {
+  it("names the usager as its creator and as the author in its history", async () => {
+    const team = await bookingTeam(app.db);
+    const booking = bookingOf(team, localIso(dayFromToday(5), "09:00"), { firstName: "Inès", lastName: "Morel" });
+    const response = await fetch(`${app.url}/api/public/v1/reservations`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": "192.0.2.78" },
+      body: JSON.stringify(booking),
+    });
+    expect(response.status).toBe(201);
+    const rdv = await app.db.rdv.findFirstOrThrow({ where: { organisationId: team.organisation.id } });
+    const secretary = await signedInClient(app.url, team.secretary.email);
+    const page = await secretary.get(`/rdvs/${rdv.id}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("Inès Morel (usager), le");
+    expect(page.html.match(/Inès Morel \(usager\)/g)?.length).toBeGreaterThanOrEqual(2);
   });
 });
