@@ -54,7 +54,9 @@ describe.runIf(browserAvailable)("plages and absences in a real browser", () => 
     await page.getByRole("button", { name: "Créer la plage" }).click();
 
     await page.waitForURL(`${journey.app.url}/plages?agentId=${team.agent1.id}`);
-    expect(await page.getByRole("status").textContent()).toContain("Plage d'ouverture «\u00a0Permanence école\u00a0» créée.");
+    expect(await page.getByRole("status").textContent()).toContain(
+      "Plage d'ouverture «\u00a0Permanence école\u00a0» créée.",
+    );
     expect(await page.getByTestId("plage-recurrence").textContent()).toBe(
       "Toutes les 2 semaines, les lundis et jeudis de 09:00 à 12:00, à partir du 5 janvier 2027, jusqu'au 30 juin 2027",
     );

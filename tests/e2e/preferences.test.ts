@@ -47,22 +47,24 @@ describe.runIf(browserAvailable)("notification preferences in a real browser", (
 
     // A secretary's last-minute booking no longer emails this agent; it still emails a colleague at the default.
     await db.$transaction((tx) =>
-      planNotifications(tx, domainContext(db), {
-        kind: "rdv",
-        action: "created",
-        author: agent(team.secretary.id),
-        at: new Date(),
-        before: null,
-        after: rdvSnapshot({
-          organisationId: team.organisation.id,
-          motifId: team.organisation.motif.id,
-          lieuId: team.organisation.lieu.id,
-          startsAt: new Date(Date.now() + 60 * 60_000),
-          durationInMin: 30,
-          agentIds: [team.agent1.id, team.agent2.id],
-          userIds: [],
-        }),
-      }),
+      planNotifications(tx, domainContext(db), [
+        {
+          kind: "rdv",
+          action: "created",
+          author: agent(team.secretary.id),
+          at: new Date(),
+          before: null,
+          after: rdvSnapshot({
+            organisationId: team.organisation.id,
+            motifId: team.organisation.motif.id,
+            lieuId: team.organisation.lieu.id,
+            startsAt: new Date(Date.now() + 60 * 60_000),
+            durationInMin: 30,
+            agentIds: [team.agent1.id, team.agent2.id],
+            userIds: [],
+          }),
+        },
+      ]),
     );
     const queued = await db.outboxMessage.findMany({ where: { organisationId: team.organisation.id } });
     expect(queued.map((row) => row.toEmail)).toEqual([team.agent2.email]);
