@@ -11,6 +11,7 @@ vi.mock("node:fs", async (importOriginal) => {
 
 const model = {
   subject: "Plage d'ouverture créée - Permanence",
+  organisationName: "Mairie de Trifouilly",
   recipientName: "Camille Martin",
   headline: "Une plage d'ouverture de votre agenda a été créée.",
   rows: [{ label: "Titre", value: "Permanence <école>" }],
@@ -49,5 +50,6 @@ describe("email templates", () => {
     expect(second.text).toContain("Bonjour Jean Dupont,");
     expect(first.html).toContain("Permanence &lt;école&gt;");
     expect(first.text).toContain("Titre : Permanence <école>");
+    expect(first.text.startsWith("Mairie de Trifouilly\n")).toBe(true);
   });
 });
