@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { LocationType } from "../../generated/prisma/enums.ts";
 import { formatDate, formatDateTime, formatTime } from "../../vocabulary/dates.ts";
+import { frenchSpacing, frenchSpacingInHtml } from "../../vocabulary/typography.ts";
 import type { AppLink } from "../app-link.ts";
 import { buildIcs, icsFilename } from "../ics.ts";
 import { renderTemplate } from "../templates.ts";
@@ -41,14 +42,12 @@ export type UsagerRdvPayload = z.output<typeof usagerRdvPayloadSchema>;
 /** « RDV confirmé le lundi 29 mars 2027 à 09:00 », « RDV déplacé au … », « RDV du … annulé ». */
 export function subject(payload: UsagerRdvPayload): string {
   const when = formatDateTime(new Date(payload.rdv.startsAt), payload.organisation.timezone);
-  switch (payload.email) {
-    case "confirmed":
-      return `Votre RDV est confirmé : ${when}`;
-    case "moved":
-      return `Votre RDV a été déplacé : ${when}`;
-    case "cancelled":
-      return `Votre RDV du ${when} est annulé`;
-  }
+  const subjects: Record<UsagerRdvPayload["email"], string> = {
+    confirmed: `Votre RDV est confirmé : ${when}`,
+    moved: `Votre RDV a été déplacé : ${when}`,
+    cancelled: `Votre RDV du ${when} est annulé`,
+  };
+  return frenchSpacing(subjects[payload.email]);
 }
 
 const HEADLINES: Record<UsagerRdvPayload["email"], string> = {
@@ -60,7 +59,7 @@ const HEADLINES: Record<UsagerRdvPayload["email"], string> = {
 /** HTML and plain-text bodies. */
 export function render(payload: UsagerRdvPayload, link: AppLink): { html: string; text: string } {
   const timezone = payload.organisation.timezone;
-  return renderTemplate("usager-rdv", {
+  const bodies = renderTemplate("usager-rdv", {
     subject: subject(payload),
     recipientName: payload.recipient.name,
     organisationName: payload.organisation.name,
@@ -70,6 +69,8 @@ export function render(payload: UsagerRdvPayload, link: AppLink): { html: string
     rows: recapRows(payload),
     link: manageLink(payload, link),
   });
+  // The same French typography as every other email (no-break spaces before « : » and inside « »).
+  return { html: frenchSpacingInHtml(bodies.html), text: frenchSpacing(bodies.text) };
 }
 
 /** The calendar event: a REQUEST (creation or move, with the RDV's SEQUENCE) or a CANCEL. */
@@ -81,7 +82,7 @@ export function ics(payload: UsagerRdvPayload, link: AppLink): IcsAttachment {
     uid: payload.uid,
     sequence: payload.sequence,
     summary: `RDV ${oneLine(payload.rdv.motifName)} - ${oneLine(payload.organisation.name)}`,
-    description: [...recapRows(payload).map((row) => `${row.label} : ${row.value}`), url].join("\n"),
+    description: frenchSpacing([...recapRows(payload).map((row) => `${row.label} : ${row.value}`), url].join("\n")),
     location: locationText(payload.rdv),
     url,
     timezone: payload.organisation.timezone,

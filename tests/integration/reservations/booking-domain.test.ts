@@ -50,7 +50,7 @@ describe("booking online", () => {
 
     const [email] = await renderedRows(db, { organisationId: team.organisation.id, toEmail: booking.usager.email });
     expect(email?.kind).toBe("usager_rdv_confirmed");
-    expect(email?.subject).toMatch(/^Votre RDV est confirmé : .* à 09:30$/);
+    expect(email?.subject).toMatch(/^Votre RDV est confirmé\u00a0: .* à 09:30$/);
     expect(email?.text).toContain(`https://rdv.example.fr/mon-rdv/${token}`);
     expect(email?.ics?.method).toBe("REQUEST");
     expect(email?.ics?.content).toContain(`UID:${rdv.uid}`);
