@@ -28,6 +28,7 @@ import { passwordRoutes } from "./routes/password.ts";
 import { plageRoutes } from "./routes/plages.ts";
 import { preferenceRoutes } from "./routes/preferences.ts";
 import { rdvRoutes } from "./routes/rdvs.ts";
+import { usagerRoutes } from "./routes/usagers.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 
@@ -82,6 +83,7 @@ export function createApp(context: AppContext): Express {
     agendaRoutes,
     daySheetRoutes,
     rdvRoutes,
+    usagerRoutes,
     creneauRoutes,
     plageRoutes,
     absenceRoutes,

@@ -17,7 +17,7 @@ export type DaySheetRdv = {
   motif: { name: string; locationType: LocationType };
   lieu: { id: string; name: string } | null;
   agents: { id: string; firstName: string; lastName: string }[];
-  usagers: { firstName: string; lastName: string; phone: string | null }[];
+  usagers: { id: string; firstName: string; lastName: string; phone: string | null }[];
 };
 
 /** One page of the printout: an agent's or a lieu's RDVs of the day, soonest first. */
@@ -60,7 +60,7 @@ export async function listDaySheet(db: Db, input: DaySheetInput): Promise<DayShe
       motif: { select: { name: true, locationType: true } },
       lieu: { select: { id: true, name: true } },
       agents: { select: { agent: { select: { id: true, firstName: true, lastName: true } } } },
-      users: { select: { user: { select: { firstName: true, lastName: true, phone: true } } } },
+      users: { select: { user: { select: { id: true, firstName: true, lastName: true, phone: true } } } },
     },
   });
   const rdvs: DaySheetRdv[] = rows.map((row) => ({

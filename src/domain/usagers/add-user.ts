@@ -7,11 +7,12 @@ import type { UserInput } from "./user.schemas.ts";
 
 /**
  * Create a usager from « Administration › Usagers »; an email already used in the organisation is refused with a
- * `DuplicateUserError` naming the existing usager.
+ * `DuplicateUserError` naming the existing usager, and with `refuseHomonyms` (the form, until confirmed) a usager of
+ * the same names is a `HomonymError`.
  */
 export async function addUser(
   context: DomainContext,
-  input: { actor: Actor; organisationId: string; user: UserInput },
+  input: { actor: Actor; organisationId: string; user: UserInput; refuseHomonyms?: boolean },
 ): Promise<CreatedUser> {
   requireAdmin(input.actor, input.organisationId);
   return context.db.$transaction((tx) =>
@@ -20,6 +21,7 @@ export async function addUser(
       author: agentAuthor(input.actor.agentId),
       context: "administration",
       user: input.user,
+      refuseHomonyms: input.refuseHomonyms,
     }),
   );
 }

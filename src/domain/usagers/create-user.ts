@@ -7,8 +7,9 @@ import type { Author } from "../author.ts";
 import type { DomainContext } from "../context.ts";
 import { conflict } from "../errors.ts";
 import { recordHistory } from "../history/record-history.ts";
-import type { UserInput } from "./user.schemas.ts";
+import { birthDateText, birthDateValue, type UserInput } from "./user.schemas.ts";
 import { type DuplicateContext, refuseDuplicateEmail } from "./user-duplicates.ts";
+import { findHomonyms, HomonymError } from "./user-homonyms.ts";
 
 export type CreatedUser = {
   id: string;
@@ -17,7 +18,24 @@ export type CreatedUser = {
   lastName: string;
   email: string | null;
   phone: string | null;
+  birthDate: string | null;
 };
+
+/** What a created or changed usager reads back (its birth date as a Date, turned into "YYYY-MM-DD" by `createdUserOf`). */
+export const createdUserSelect = {
+  id: true,
+  organisationId: true,
+  firstName: true,
+  lastName: true,
+  email: true,
+  phone: true,
+  birthDate: true,
+} as const;
+
+/** A usager row as `CreatedUser`. */
+export function createdUserOf(row: Omit<CreatedUser, "birthDate"> & { birthDate: Date | null }): CreatedUser {
+  return { ...row, birthDate: birthDateText(row.birthDate) };
+}
 
 export type CreateUserCommand = { actor: Actor; author: Author; organisationId: string; user: UserInput };
 
@@ -33,6 +51,8 @@ export async function createUser(context: DomainContext, command: CreateUserComm
 /**
  * Insert a usager and its history row in `tx`. An email already used in the organisation is refused with a
  * `DuplicateUserError` naming the existing usager, on the field `emailField` (`email`, or `newUserEmail` in the RDV form).
+ * With `refuseHomonyms`, a usager with the same names (or last name and birth date) is a `HomonymError`, which the form
+ * shows with « Créer quand même »; the API and confirmed forms create anyway.
  */
 export async function insertUser(
   tx: Tx,
@@ -42,6 +62,7 @@ export async function insertUser(
     user: UserInput;
     context: DuplicateContext;
     emailField?: string;
+    refuseHomonyms?: boolean;
   },
 ): Promise<CreatedUser> {
   const { organisationId, user } = input;
@@ -51,11 +72,16 @@ export async function insertUser(
     context: input.context,
     field: input.emailField,
   });
+  if (input.refuseHomonyms) {
+    const homonyms = await findHomonyms(tx, { organisationId, user });
+    if (homonyms.length > 0) throw new HomonymError(homonyms);
+  }
   const created = await tx.user
     .create({
-      data: { organisationId, ...user },
-      select: { id: true, organisationId: true, firstName: true, lastName: true, email: true, phone: true },
+      data: { organisationId, ...user, birthDate: birthDateValue(user.birthDate) },
+      select: createdUserSelect,
     })
+    .then(createdUserOf)
     .catch((error: unknown) => {
       // Two agents creating the same usager at the same moment: the unique index decides, the loser gets a 409.
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {

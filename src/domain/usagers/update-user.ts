@@ -6,21 +6,12 @@ import type { DomainContext } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { recordHistory } from "../history/record-history.ts";
 import { applyPatch, changedKeys, type Patch, type Updated, type ValuesChange } from "../patch.ts";
-import type { CreatedUser } from "./create-user.ts";
-import type { UserInput } from "./user.schemas.ts";
+import { type CreatedUser, createdUserOf, createdUserSelect } from "./create-user.ts";
+import { birthDateValue, type UserInput } from "./user.schemas.ts";
 import { refuseDuplicateEmail } from "./user-duplicates.ts";
 
-const userSelect = {
-  id: true,
-  organisationId: true,
-  firstName: true,
-  lastName: true,
-  email: true,
-  phone: true,
-} as const;
-
 /**
- * Change a usager's names, email or phone (see `Patch`); `change` is null when nothing changed, and nothing is
+ * Change a usager's names, email, phone or birth date (see `Patch`); `change` is null when nothing changed, and nothing is
  * written.
  */
 export async function updateUser(
@@ -30,23 +21,32 @@ export async function updateUser(
   requireAdmin(input.actor, input.organisationId);
   const { organisationId } = input;
   return context.db.$transaction(async (tx) => {
-    const before = await tx.user.findFirst({
+    const row = await tx.user.findFirst({
       where: { id: input.userId, organisationId },
-      select: userSelect,
+      select: createdUserSelect,
     });
-    if (!before) throw notFound("Cet usager n'existe pas ou vous n'y avez pas accès.");
-    const { firstName, lastName, email: currentEmail, phone } = before;
-    const values = applyPatch({ firstName, lastName, email: currentEmail, phone }, input.patch);
-    if (changedKeys(before, values, ["firstName", "lastName", "email", "phone"]).length === 0) {
+    if (!row) throw notFound("Cet usager n'existe pas ou vous n'y avez pas accès.");
+    const before = createdUserOf(row);
+    const { firstName, lastName, email: currentEmail, phone, birthDate } = before;
+    const values = applyPatch({ firstName, lastName, email: currentEmail, phone, birthDate }, input.patch);
+    if (changedKeys(before, values, ["firstName", "lastName", "email", "phone", "birthDate"]).length === 0) {
       return { record: before, change: null };
     }
     const email = values.email ?? null;
     await refuseDuplicateEmail(tx, { organisationId, email, exceptUserId: before.id, context: "administration" });
-    const after = await tx.user.update({
-      where: { id: before.id },
-      data: { firstName: values.firstName, lastName: values.lastName, email, phone: values.phone },
-      select: userSelect,
-    });
+    const after = await tx.user
+      .update({
+        where: { id: before.id },
+        data: {
+          firstName: values.firstName,
+          lastName: values.lastName,
+          email,
+          phone: values.phone,
+          birthDate: birthDateValue(values.birthDate),
+        },
+        select: createdUserSelect,
+      })
+      .then(createdUserOf);
     await recordHistory(tx, {
       organisationId,
       recordId: after.id,

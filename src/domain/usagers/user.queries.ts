@@ -5,6 +5,7 @@ import { requireAdmin } from "../admin/admin.policy.ts";
 import { type Actor, requireMembership } from "../auth/actor.ts";
 import { notFound } from "../errors.ts";
 import { searchUsers, type UserSummary } from "./search-users.ts";
+import { birthDateText } from "./user.schemas.ts";
 
 const LIST_LIMIT = 100;
 
@@ -37,7 +38,7 @@ export type UserRdv = {
   agentNames: string[];
 };
 
-export type UserDetails = UserSummary & { createdAt: Date; rdvs: UserRdv[] };
+export type UserDetails = UserSummary & { birthDate: string | null; createdAt: Date; rdvs: UserRdv[] };
 
 /** A usager of the organisation with its RDVs, latest first, for its admins. */
 export async function getUserDetails(
@@ -45,6 +46,31 @@ export async function getUserDetails(
   input: { actor: Actor; organisationId: string; userId: string },
 ): Promise<UserDetails> {
   requireAdmin(input.actor, input.organisationId);
+  return loadUserDetails(db, input);
+}
+
+/** A usager's record with its upcoming RDVs (soonest first) and past ones (latest first). */
+export type UsagerRecord = Omit<UserDetails, "rdvs"> & { upcoming: UserRdv[]; past: UserRdv[] };
+
+/**
+ * A usager of the organisation with its RDVs split at `now`, for any member of the organisation (every role books
+ * and receives usagers); a usager of another organisation is a 404.
+ */
+export async function getUsagerRecord(
+  db: Db,
+  input: { actor: Actor; organisationId: string; userId: string; now?: Date },
+): Promise<UsagerRecord> {
+  requireMembership(input.actor, input.organisationId);
+  const { rdvs, ...user } = await loadUserDetails(db, input);
+  const now = input.now ?? new Date();
+  return {
+    ...user,
+    upcoming: rdvs.filter((rdv) => rdv.startsAt >= now).reverse(),
+    past: rdvs.filter((rdv) => rdv.startsAt < now),
+  };
+}
+
+async function loadUserDetails(db: Db, input: { organisationId: string; userId: string }): Promise<UserDetails> {
   const user = await db.user.findFirst({
     where: { id: input.userId, organisationId: input.organisationId },
     select: {
@@ -53,6 +79,7 @@ export async function getUserDetails(
       lastName: true,
       email: true,
       phone: true,
+      birthDate: true,
       createdAt: true,
       rdvs: {
         where: { rdv: { organisationId: input.organisationId } },
@@ -74,9 +101,10 @@ export async function getUserDetails(
     },
   });
   if (!user) throw notFound("Cet usager n'existe pas ou vous n'y avez pas accès.");
-  const { rdvs, ...rest } = user;
+  const { rdvs, birthDate, ...rest } = user;
   return {
     ...rest,
+    birthDate: birthDateText(birthDate),
     rdvs: rdvs.map(({ rdv }) => ({
       id: rdv.id,
       startsAt: rdv.startsAt,

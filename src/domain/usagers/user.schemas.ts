@@ -1,11 +1,19 @@
-// A usager as agents type it: names, and an optional email and phone, normalised so that searches and the
-// « same email in the organisation » rule do not depend on how it was typed.
+// A usager as agents type it: names, and an optional email, phone and birth date, normalised so that searches and
+// the « same email in the organisation » rule do not depend on how it was typed.
+import { DateTime } from "luxon";
 import { z } from "zod";
 
 export const MAX_NAME_LENGTH = 100;
 
 /** A usager to create, once parsed. */
-export type UserInput = { firstName: string; lastName: string; email: string | null; phone: string | null };
+export type UserInput = {
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  /** A calendar day, "YYYY-MM-DD". */
+  birthDate: string | null;
+};
 
 const name = (missing: string) =>
   z.string({ error: missing }).trim().min(1, missing).max(MAX_NAME_LENGTH, `${MAX_NAME_LENGTH} caractères au plus.`);
@@ -33,6 +41,35 @@ export const phoneSchema = z
   .transform(normalisePhone)
   .pipe(z.string().regex(/^\+?\d{6,15}$/, "Saisissez un numéro de téléphone valide, par exemple 06 12 34 56 78."));
 
+const BIRTH_DATE_FORMAT = "Saisissez la date de naissance au format AAAA-MM-JJ, par exemple 1984-03-21.";
+
+/** A birth date "YYYY-MM-DD": a day that exists, from 1900 on and not after today. */
+export const birthDateSchema = z
+  .string({ error: BIRTH_DATE_FORMAT })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, BIRTH_DATE_FORMAT)
+  .superRefine((value, ctx) => {
+    const day = DateTime.fromISO(value, { zone: "utc" });
+    if (!day.isValid)
+      ctx.addIssue({ code: "custom", message: `Le ${value} n'existe pas : vérifiez le jour et le mois.` });
+    else if (value < "1900-01-01")
+      ctx.addIssue({ code: "custom", message: "La date de naissance doit être après 1900." });
+    // Today anywhere on Earth: a birth date is a day, compared without a zone, a day of margin for the antipodes.
+    else if (day > DateTime.utc().plus({ days: 1 })) {
+      ctx.addIssue({ code: "custom", message: "La date de naissance ne peut pas être dans le futur." });
+    }
+  });
+
+/** A stored birth date (a `date` column, read as UTC midnight) as "YYYY-MM-DD". */
+export function birthDateText(birthDate: Date | null): string | null {
+  return birthDate ? birthDate.toISOString().slice(0, 10) : null;
+}
+
+/** A birth date "YYYY-MM-DD" as the `date` column takes it. */
+export function birthDateValue(birthDate: string | null): Date | null {
+  return birthDate ? new Date(`${birthDate}T00:00:00.000Z`) : null;
+}
+
 /** An optional email or phone: absent, null or blank ("" from a form) is null. */
 function optional(schema: z.ZodType<string, string>) {
   const blankAsNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
@@ -45,6 +82,7 @@ export const userFieldsSchema = z.object({
   lastName: lastNameSchema,
   email: optional(emailSchema),
   phone: optional(phoneSchema),
+  birthDate: optional(birthDateSchema),
 });
 
 /** A usager from the API, with its organisation (`POST /api/v1/users`). */

@@ -23,14 +23,26 @@ import {
   requiredLocalTime,
 } from "../../domain/recurrence/recurrence.schemas.ts";
 import { submissionKeySchema } from "../../domain/submissions/submission-key.ts";
-import { emailSchema, MAX_NAME_LENGTH, phoneSchema, type UserInput } from "../../domain/usagers/user.schemas.ts";
+import {
+  birthDateSchema,
+  emailSchema,
+  MAX_NAME_LENGTH,
+  phoneSchema,
+  type UserInput,
+} from "../../domain/usagers/user.schemas.ts";
 import { fieldErrorsFrom } from "../../domain/validation.ts";
 import { formBody, formListField, formString, formText, formWholeNumber, instantFromLocal } from "./fields.ts";
 
 /** What the RDV form asks for: the RDV's fields, and maybe a usager to create with it. */
 export type RdvForm = RdvFields & { newUser: UserInput | null };
 
-const NEW_USER_FIELDS = ["newUserFirstName", "newUserLastName", "newUserEmail", "newUserPhone"] as const;
+const NEW_USER_FIELDS = [
+  "newUserFirstName",
+  "newUserLastName",
+  "newUserEmail",
+  "newUserPhone",
+  "newUserBirthDate",
+] as const;
 
 const nameField = formText
   .transform((value) => value.trim())
@@ -56,6 +68,7 @@ const formSchema = z.object({
   newUserLastName: nameField,
   newUserEmail: optionalField(emailSchema),
   newUserPhone: optionalField(phoneSchema),
+  newUserBirthDate: optionalField(birthDateSchema),
 });
 
 const localMomentSchema = z.object({ date: localDateSchema, time: localTimeSchema });
@@ -104,7 +117,7 @@ export function parseRdvForm(raw: unknown, timezone: string): RdvForm {
   const form = result.data;
   const startsAt = startOf(form.date, form.time, timezone);
   if (typeof startsAt === "string") throw invalid({ time: startsAt });
-  const { newUserFirstName, newUserLastName, newUserEmail, newUserPhone } = form;
+  const { newUserFirstName, newUserLastName, newUserEmail, newUserPhone, newUserBirthDate } = form;
   return {
     motifId: form.motifId,
     lieuId: form.lieuId,
@@ -114,7 +127,13 @@ export function parseRdvForm(raw: unknown, timezone: string): RdvForm {
     userIds: form.userIds,
     notes: form.notes,
     newUser: createsUser(body)
-      ? { firstName: newUserFirstName, lastName: newUserLastName, email: newUserEmail, phone: newUserPhone }
+      ? {
+          firstName: newUserFirstName,
+          lastName: newUserLastName,
+          email: newUserEmail,
+          phone: newUserPhone,
+          birthDate: newUserBirthDate,
+        }
       : null,
   };
 }

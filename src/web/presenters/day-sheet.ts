@@ -18,6 +18,7 @@ export function presentDaySheet(groups: DaySheetGroup[], timezone: string, now: 
       where: LOCATION_LABELS[rdv.motif.locationType] ?? rdv.lieu?.name ?? "",
       agents: rdv.agents.map(fullName).join(", "),
       usagers: rdv.usagers.map((usager) => ({
+        url: `/usagers/${usager.id}`,
         name: fullName(usager),
         phone: usager.phone,
         tel: usager.phone ? `tel:${usager.phone.replace(/[^\d+]/g, "")}` : null,

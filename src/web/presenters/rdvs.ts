@@ -133,6 +133,7 @@ export type RdvFormValues = {
   newUserLastName: string;
   newUserEmail: string;
   newUserPhone: string;
+  newUserBirthDate: string;
   q: string;
 };
 
@@ -157,6 +158,7 @@ export function rdvFormValuesFrom(body: unknown): RdvFormValues {
     newUserLastName: text(get("newUserLastName")),
     newUserEmail: text(get("newUserEmail")),
     newUserPhone: text(get("newUserPhone")),
+    newUserBirthDate: text(get("newUserBirthDate")),
     q: text(get("q")),
   };
 }
@@ -177,6 +179,7 @@ export function rdvFormValuesOf(rdv: RdvDetails): RdvFormValues {
     newUserLastName: "",
     newUserEmail: "",
     newUserPhone: "",
+    newUserBirthDate: "",
     q: "",
   };
 }

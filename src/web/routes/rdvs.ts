@@ -119,13 +119,17 @@ function countLabel(count: number): string {
   return `${new Intl.NumberFormat("fr-FR").format(count)} rendez-vous`;
 }
 
-/** Values that a link from the agenda may suggest for a new RDV (`?date=…&time=…&agentId=…&motifId=…`). */
+/**
+ * Values that a link may suggest for a new RDV: from the agenda `?date=…&time=…&agentId=…&motifId=…`, from a
+ * usager's page `?userId=…` (an id of another organisation is left out by the form's usager lookup).
+ */
 function suggestedValues(query: Record<string, unknown>, actor: Actor, organisation: SessionOrganisation) {
   const date = localDateSchema.safeParse(query.date);
   const time = localTimeSchema.safeParse(query.time);
   const agentId = guid.safeParse(query.agentId);
   const motifId = guid.safeParse(query.motifId);
   const lieuId = guid.safeParse(query.lieuId);
+  const userId = guid.safeParse(query.userId);
   const today = DateTime.now().setZone(organisation.timezone).toISODate() ?? "";
   return newRdvFormValues({
     date: date.success ? date.data : today,
@@ -133,6 +137,7 @@ function suggestedValues(query: Record<string, unknown>, actor: Actor, organisat
     motifId: motifId.success ? motifId.data : "",
     lieuId: lieuId.success ? lieuId.data : "",
     agentIds: agentId.success ? [agentId.data] : organisation.level === "agent" ? [actor.agentId] : [],
+    userIds: userId.success ? [userId.data] : [],
   });
 }
 

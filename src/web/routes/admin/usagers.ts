@@ -1,4 +1,5 @@
-// « Administration › Usagers »: search, create, show with RDVs, edit. A duplicate email links to the existing usager.
+// « Administration › Usagers »: search, create, show with RDVs, edit. A duplicate email links to the existing usager;
+// a homonym (same names, or same last name and birth date) is shown with « Créer quand même ».
 import { Router } from "express";
 import { setFlash } from "../../../domain/auth/sessions.ts";
 import { AppError } from "../../../domain/errors.ts";
@@ -7,9 +8,11 @@ import type { UserSummary } from "../../../domain/usagers/search-users.ts";
 import { updateUser } from "../../../domain/usagers/update-user.ts";
 import { getUserDetails, listUsers } from "../../../domain/usagers/user.queries.ts";
 import { DuplicateUserError } from "../../../domain/usagers/user-duplicates.ts";
+import { HomonymError } from "../../../domain/usagers/user-homonyms.ts";
+import { formatDate } from "../../../vocabulary/dates.ts";
 import { fullName } from "../../../vocabulary/names.ts";
 import type { AppContext } from "../../context.ts";
-import { parseUsagerForm } from "../../forms/usager-form.ts";
+import { confirmsHomonyms, parseUsagerForm } from "../../forms/usager-form.ts";
 import { submitForm } from "../../forms.ts";
 import { currentStatusLabel } from "../../presenters/rdvs.ts";
 import { adminScopeOf } from "./guard.ts";
@@ -56,9 +59,24 @@ export function adminUserRoutes(context: AppContext): Router {
     const locals: UserFormLocals = { adminNav: "usagers", user: null, values: req.body };
     await submitForm(res, "admin/usagers/form", locals, () =>
       withDuplicateLink(locals, async () => {
-        const user = await addUser(context, { ...scope, user: parseUsagerForm(req.body) });
-        await setFlash(db, scope.sessionId, `Usager ${fullName(user)} créé.`);
-        res.redirect(`/admin/usagers/${user.id}`);
+        const input = parseUsagerForm(req.body);
+        try {
+          const user = await addUser(context, { ...scope, user: input, refuseHomonyms: !confirmsHomonyms(req.body) });
+          await setFlash(db, scope.sessionId, `Usager ${fullName(user)} créé.`);
+          res.redirect(`/admin/usagers/${user.id}`);
+        } catch (error) {
+          if (!(error instanceof HomonymError)) throw error;
+          // Not an error of the form: the same values come back with the homonyms and the confirmation button.
+          res.status(409).render("admin/usagers/form", {
+            ...locals,
+            errors: {},
+            homonyms: error.homonyms.map((homonym) => ({
+              id: homonym.id,
+              name: fullName(homonym),
+              birthDate: homonym.birthDate ? formatDate(homonym.birthDate, "UTC") : null,
+            })),
+          });
+        }
       }),
     );
   });
