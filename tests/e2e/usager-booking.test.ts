@@ -74,8 +74,8 @@ describe.runIf(browserAvailable)("a usager books, moves and cancels from a phone
     await page.getByLabel("Adresse email").fill("jeanne.martin@example");
     await page.getByLabel("Téléphone").fill("06 12");
     await page.getByRole("button", { name: "Confirmer le rendez-vous" }).click();
-    await page.getByText("Saisissez une adresse email valide").waitFor();
-    await page.getByText("Saisissez un numéro de téléphone valide").waitFor();
+    await page.locator("#champ-email-erreur").getByText("Saisissez une adresse email valide").waitFor();
+    await page.locator("#champ-phone-erreur").getByText("Saisissez un numéro de téléphone valide").waitFor();
     expect(await page.getByLabel("Prénom").inputValue()).toBe("Jeanne");
     await expectAccessible(page, "usager: booking form with errors at 390 px");
     problems.splice(0); // the 422 above was expected
