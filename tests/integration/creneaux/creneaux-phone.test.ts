@@ -38,8 +38,8 @@ describe.runIf(browserAvailable)("« Trouver un créneau » on a phone", () => {
 
     await firstDay.getByRole("link", { name: /Réserver le .* à 09:30 avec Bruno/ }).click();
     await page.waitForURL(/\/rdvs\/nouveau\?/);
-    expect(await page.getByLabel("Date").inputValue()).toBe(team.monday);
-    expect(await page.getByLabel("Heure").inputValue()).toBe("09:30");
+    expect(await page.locator('input[name="date"]').inputValue()).toBe(team.monday);
+    expect(await page.locator('input[name="time"]').inputValue()).toBe("09:30");
     expect(await page.getByLabel(`Bruno ${team.agent1.lastName}`).isChecked()).toBe(true);
     expect(await page.getByLabel("Motif").inputValue()).toBe(team.organisation.motif.id);
     expect(await page.getByLabel("Lieu", { exact: true }).inputValue()).toBe(team.organisation.lieu.id);
