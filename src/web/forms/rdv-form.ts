@@ -10,7 +10,9 @@ import {
   groupListErrors,
   inAllowedYears,
   lieuIdSchema,
+  MAX_DURATION_IN_MIN,
   MAX_NOTES_LENGTH,
+  MIN_DURATION_IN_MIN,
   motifIdSchema,
   type RdvFields,
   someUserIdsSchema,
@@ -58,7 +60,10 @@ const formSchema = z.object({
   lieuId: formText.transform((value) => value || null).pipe(lieuIdSchema),
   date: requiredLocalDate("Indiquez la date."),
   time: requiredLocalTime("Indiquez l'heure."),
-  durationInMin: formWholeNumber("La durée doit être un nombre entier de minutes.").pipe(durationSchema.optional()),
+  // « -15 » or « 1h » is not a whole number: the message gives the range too, as the field's hint does.
+  durationInMin: formWholeNumber(
+    `La durée doit être un nombre entier de minutes, entre ${MIN_DURATION_IN_MIN} et ${MAX_DURATION_IN_MIN}.`,
+  ).pipe(durationSchema.optional()),
   agentIds: formListField.pipe(agentIdsSchema),
   userIds: formListField.pipe(someUserIdsSchema),
   notes: formText

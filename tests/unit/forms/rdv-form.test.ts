@@ -69,7 +69,7 @@ describe("the RDV form", () => {
   it("reads a typed duration as a number of minutes", () => {
     expect(parseRdvForm({ ...form, durationInMin: " 45 " }, "UTC").durationInMin).toBe(45);
     expect(fieldsOf(() => parseRdvForm({ ...form, durationInMin: "45 min" }, "UTC"))).toEqual({
-      durationInMin: "La durée doit être un nombre entier de minutes.",
+      durationInMin: "La durée doit être un nombre entier de minutes, entre 5 et 480.",
     });
   });
 
@@ -131,6 +131,7 @@ describe("the RDV form", () => {
       lastName: "Benali",
       email: "karim@example.org",
       phone: "0612345678",
+      birthDate: null,
     });
   });
 });
