@@ -1,8 +1,9 @@
 // « Mot de passe oublié »: a single-use link valid one hour, emailed through the outbox. The answer never says
-// whether the email is known.
+// whether the email is known, nor takes longer when it is: the request only queues the email, the worker resolves it.
 import { DateTime } from "luxon";
 import { z } from "zod";
-import type { Db } from "../../db/client.ts";
+import type { Db, Tx } from "../../db/client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { enqueueEmail } from "../../notifications/outbox.ts";
 import type { DomainContext } from "../context.ts";
 import { parseInput } from "../validation.ts";
@@ -23,34 +24,86 @@ const requestSchema = z.object({
 
 // Links sent per agent and per hour: enough for a lost email, not enough to flood a mailbox.
 const MAX_RESETS_PER_HOUR = 3;
+// Requests resolved per transaction of the worker.
+const RESOLVE_BATCH = 50;
 
-/** Queue a reset link for the agent with this email, if there is one; says nothing either way. */
+/**
+ * Queue the submitted email and nothing else: one insert, the same work and the same answer whether an account has
+ * this email or not (the worker looks it up, see resolvePasswordResetRequests).
+ */
 export async function requestPasswordReset(context: DomainContext, input: { raw: unknown; now?: Date }): Promise<void> {
   const { email } = parseInput(requestSchema, input.raw);
-  const now = input.now ?? new Date();
-  const agent = await context.db.agent.findUnique({ where: { email }, select: { id: true, firstName: true } });
-  if (!agent) return;
-  const recent = await context.db.agentToken.count({
-    where: {
-      agentId: agent.id,
-      kind: "password_reset",
-      createdAt: { gt: DateTime.fromJSDate(now).minus({ hours: 1 }).toJSDate() },
-    },
-  });
-  if (recent >= MAX_RESETS_PER_HOUR) return;
-  await context.db.$transaction(async (tx) => {
-    const secret = await issueAgentToken(
-      tx,
-      { kind: "password_reset", agentId: agent.id, organisationId: null, createdByAgentId: null },
-      now,
-    );
-    await enqueueEmail(tx, {
-      organisationId: null,
-      kind: "password_reset",
-      to: email,
-      payload: { kind: "password_reset", recipient: { firstName: agent.firstName, email }, token: secret },
+  await context.db.passwordResetRequest.create({ data: { email, createdAt: input.now ?? new Date() } });
+}
+
+/**
+ * Turn queued requests into reset links (run by each pass of the email worker): for each request whose email has an account, and
+ * under its three-an-hour limit, issue a link and queue its email; requests of unknown emails just go. `emails` keeps
+ * to those requests (tests sharing a database). Returns how many links were queued.
+ */
+export async function resolvePasswordResetRequests(
+  db: Db,
+  options: { emails?: readonly string[] } = {},
+): Promise<number> {
+  const scope =
+    options.emails === undefined ? Prisma.empty : Prisma.sql`AND "email" IN (${Prisma.join([...options.emails, ""])})`;
+  // The requests are deleted and their links written in one transaction, under SKIP LOCKED: two workers never take
+  // the same request, and one that dies mid-way leaves its requests to the next pass. A call for given emails waits
+  // for a worker holding them instead, so that their links exist when it returns.
+  const lock = options.emails === undefined ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.sql`FOR UPDATE`;
+  return db.$transaction(async (tx) => {
+    const requests = await tx.$queryRaw<{ email: string; createdAt: Date }[]>`
+      DELETE FROM "PasswordResetRequest" WHERE "id" IN (
+        SELECT "id" FROM "PasswordResetRequest" WHERE TRUE ${scope}
+        ORDER BY "createdAt" LIMIT ${RESOLVE_BATCH} ${lock}
+      ) RETURNING "email", "createdAt"`;
+    if (requests.length === 0) return 0;
+    const agents = await tx.agent.findMany({
+      where: { email: { in: [...new Set(requests.map((request) => request.email))] } },
+      select: { id: true, email: true, firstName: true },
     });
+    const byEmail = new Map(agents.map((agent) => [agent.email, agent]));
+    let queued = 0;
+    // In order: each counts against the limit before the next is looked at. A link is valid one hour from the request.
+    for (const request of requests.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
+      const agent = byEmail.get(request.email);
+      const now = request.createdAt;
+      if (!agent || !(await countReset(tx, agent.id, now))) continue;
+      const secret = await issueAgentToken(
+        tx,
+        { kind: "password_reset", agentId: agent.id, organisationId: null, createdByAgentId: null },
+        now,
+      );
+      await enqueueEmail(tx, {
+        organisationId: null,
+        kind: "password_reset",
+        to: agent.email,
+        payload: {
+          kind: "password_reset",
+          recipient: { firstName: agent.firstName, email: agent.email },
+          token: secret,
+        },
+      });
+      queued += 1;
+    }
+    return queued;
   });
+}
+
+// One statement reads the agent's window and adds this link only if there is room, under the row's lock (the
+// SignInLimit table of the sign-in limits, key `reset:<agentId>`), so two workers cannot both find the third place.
+async function countReset(tx: Tx, agentId: string, now: Date): Promise<boolean> {
+  const since = DateTime.fromJSDate(now).minus({ hours: 1 }).toJSDate();
+  const recent = Prisma.sql`ARRAY(SELECT a FROM unnest(l."attempts") AS a WHERE a >= ${since}::timestamptz)`;
+  const free = Prisma.sql`cardinality(${recent}) < ${MAX_RESETS_PER_HOUR}`;
+  const [row] = await tx.$queryRaw<{ lastCounted: boolean }[]>`
+    INSERT INTO "SignInLimit" AS l ("key", "attempts", "lastCounted")
+    VALUES (${`reset:${agentId}`}, ARRAY[${now}::timestamptz], true)
+    ON CONFLICT ("key") DO UPDATE SET
+      "attempts" = CASE WHEN ${free} THEN ${recent} || ${now}::timestamptz ELSE ${recent} END,
+      "lastCounted" = ${free}
+    RETURNING "lastCounted"`;
+  return row?.lastCounted === true;
 }
 
 /** What a reset link leads to, without using it. */

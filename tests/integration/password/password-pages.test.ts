@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../../../src/domain/auth/password.ts";
+import { resolvePasswordResetRequests } from "../../../src/domain/auth/password-reset.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { createTeam, TEST_PASSWORD, unique } from "../../support/factories.ts";
@@ -17,6 +18,8 @@ afterAll(() => app.close());
 
 /** The path of the last link of `kind` emailed to `email`. */
 async function emailedPath(email: string, kind: "password_reset" | "invitation"): Promise<string> {
+  // A reset request is turned into its email by the worker's step, which this app runs without.
+  if (kind === "password_reset") await resolvePasswordResetRequests(testDb(), { emails: [email] });
   const message = (await renderedRows(testDb(), { toEmail: email, kind }, APP_URL)).at(-1);
   if (!message) throw new Error(`no ${kind} email for ${email}`);
   const path = /http:\/\/127\.0\.0\.1(\/(?:mot-de-passe\/nouveau|invitations)\/[A-Za-z0-9_-]+)/.exec(message.text)?.[1];
@@ -43,6 +46,8 @@ describe("« Mot de passe oublié »", () => {
     }
     expect(pages[0]).toBe(pages[1]);
     expect(pages[0]).toContain("Si un compte existe pour l'adresse");
+    // The worker's step turns the requests into emails: one for the known address only.
+    await resolvePasswordResetRequests(testDb(), { emails: [agent1.email, unknown] });
     expect(await testDb().outboxMessage.count({ where: { toEmail: agent1.email, kind: "password_reset" } })).toBe(1);
     expect(await testDb().outboxMessage.count({ where: { toEmail: unknown } })).toBe(0);
   });

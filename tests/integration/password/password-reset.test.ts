@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { changePassword } from "../../../src/domain/auth/change-password.ts";
 import { verifyPassword } from "../../../src/domain/auth/password.ts";
-import { findPasswordReset, requestPasswordReset, resetPassword } from "../../../src/domain/auth/password-reset.ts";
+import {
+  findPasswordReset,
+  requestPasswordReset,
+  resetPassword,
+  resolvePasswordResetRequests,
+} from "../../../src/domain/auth/password-reset.ts";
 import { hashSecret, newSecret } from "../../../src/domain/auth/tokens.ts";
 import { AppError } from "../../../src/domain/errors.ts";
 import { testDb } from "../../support/db.ts";
@@ -21,6 +26,12 @@ async function resetSecretsFor(email: string): Promise<string[]> {
   });
 }
 
+/** The form's request, then the worker's step that turns it into a link (only this email's requests). */
+async function requestReset(email: string, now?: Date): Promise<void> {
+  await requestPasswordReset(domainContext(testDb()), { raw: { email }, now });
+  await resolvePasswordResetRequests(testDb(), { emails: [email.trim().toLowerCase()] });
+}
+
 async function openSessions(agentId: string, count: number): Promise<string[]> {
   const ids = Array.from({ length: count }, () => hashSecret(newSecret()));
   await testDb().session.createMany({
@@ -34,7 +45,7 @@ describe("forgotten password", () => {
     const db = testDb();
     const { agent1 } = await createTeam(db);
     const now = new Date();
-    await requestPasswordReset(domainContext(db), { raw: { email: ` ${agent1.email.toUpperCase()} ` }, now });
+    await requestReset(` ${agent1.email.toUpperCase()} `, now);
     const [secret] = await resetSecretsFor(agent1.email);
     if (!secret) throw new Error("no email");
     const token = await db.agentToken.findFirstOrThrow({
@@ -51,13 +62,16 @@ describe("forgotten password", () => {
     const db = testDb();
     const email = `inconnu-${unique()}@test.rdv-agents.fr`;
     await expect(requestPasswordReset(domainContext(db), { raw: { email } })).resolves.toBeUndefined();
+    expect(await db.passwordResetRequest.count({ where: { email } })).toBe(1);
+    expect(await resolvePasswordResetRequests(db, { emails: [email] })).toBe(0);
+    expect(await db.passwordResetRequest.count({ where: { email } })).toBe(0);
     expect(await db.outboxMessage.count({ where: { toEmail: email } })).toBe(0);
   });
 
   it("sends at most three links an hour to one agent", async () => {
     const db = testDb();
     const { agent1 } = await createTeam(db);
-    for (let i = 0; i < 5; i++) await requestPasswordReset(domainContext(db), { raw: { email: agent1.email } });
+    for (let i = 0; i < 5; i++) await requestReset(agent1.email);
     expect(await db.outboxMessage.count({ where: { toEmail: agent1.email, kind: "password_reset" } })).toBe(3);
   });
 
@@ -65,8 +79,8 @@ describe("forgotten password", () => {
     const db = testDb();
     const { agent1 } = await createTeam(db);
     await openSessions(agent1.id, 2);
-    await requestPasswordReset(domainContext(db), { raw: { email: agent1.email } });
-    await requestPasswordReset(domainContext(db), { raw: { email: agent1.email } });
+    await requestReset(agent1.email);
+    await requestReset(agent1.email);
     const [first, second] = await resetSecretsFor(agent1.email);
     if (!first || !second) throw new Error("two emails expected");
 
@@ -91,7 +105,7 @@ describe("forgotten password", () => {
   it("refuses an expired link and keeps the old password", async () => {
     const db = testDb();
     const { agent1 } = await createTeam(db);
-    await requestPasswordReset(domainContext(db), { raw: { email: agent1.email } });
+    await requestReset(agent1.email);
     const [secret] = await resetSecretsFor(agent1.email);
     if (!secret) throw new Error("no email");
     const late = await resetPassword(db, {

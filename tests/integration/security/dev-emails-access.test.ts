@@ -3,6 +3,7 @@
 // emails, any agent its own. The configuration refuses NODE_ENV values it does not know.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.ts";
+import { resolvePasswordResetRequests } from "../../../src/domain/auth/password-reset.ts";
 import { apiToken } from "../../support/api.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
@@ -28,6 +29,8 @@ async function passwordResetEmail(url: string, email: string) {
   const client = new WebClient(url);
   await client.get("/mot-de-passe/oublie");
   expect((await client.post("/mot-de-passe/oublie", { email })).status).toBe(200);
+  // The worker's step that turns the request into its email (the app runs no worker here).
+  await resolvePasswordResetRequests(db, { emails: [email] });
   return db.outboxMessage.findFirstOrThrow({
     where: { toEmail: email, kind: "password_reset" },
     orderBy: { createdAt: "desc" },
