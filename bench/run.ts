@@ -166,6 +166,19 @@ function randomStart(): string {
   const weekday = day.weekday > 5 ? day.plus({ days: 8 - day.weekday }) : day;
   return weekday.plus({ minutes: 8 * 60 + 5 * Math.floor(Math.random() * 96) }).toISO() ?? "";
 }
+/**
+ * Starts that never overlap one another nor the creation figure's (hourly, 08:00 to 16:00 on weekdays from 800 days
+ * ahead): the drain's bookings share agents 1 to 10 and one usager, and random times made a fifth of them conflicts.
+ */
+let distinctSlot = 0;
+function distinctStart(): string {
+  const slot = distinctSlot++;
+  const weekdayIndex = Math.floor(slot / 9);
+  const later = DateTime.now().setZone(TIMEZONE).startOf("day").plus({ days: 800 });
+  const monday = later.plus({ days: (8 - later.weekday) % 7 });
+  const day = monday.plus({ days: 7 * Math.floor(weekdayIndex / 5) + (weekdayIndex % 5) });
+  return day.plus({ hours: 8 + (slot % 9) }).toISO() ?? "";
+}
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -326,13 +339,13 @@ async function startCeiling(data: BenchData, pool: number): Promise<string> {
   return base;
 }
 
-function creationBody(data: BenchData, agentIds: string[]) {
+function creationBody(data: BenchData, agentIds: string[], start: () => string = randomStart) {
   return () => ({
     body: JSON.stringify({
       organisationId: data.organisationId,
       motifId: data.motifId,
       lieuId: data.lieuId,
-      startsAt: randomStart(),
+      startsAt: start(),
       agentIds,
       userIds: [data.userIds[0]],
     }),
@@ -520,7 +533,7 @@ async function emails(base: string, bearer: Record<string, string>, data: BenchD
         headers: bearer,
         connections: 16,
         amount: bookings,
-        request: creationBody(data, data.agentIds.slice(0, ALL_LEVEL_AGENTS)),
+        request: creationBody(data, data.agentIds.slice(0, ALL_LEVEL_AGENTS), distinctStart),
       });
       // Under load a few bookings may fail (that is the burst's business): the drain then sends what was queued.
       const waiting = await pending();
