@@ -161,6 +161,18 @@
     }
   };
 
+  // A click on an empty time of the week or day grid opens the RDV form for this agent at that day and time (the
+  // keyboard way is « Nouveau RDV », or the team's day). Dates are the organisation's wall clock coerced to UTC, as
+  // for the day kept in the address.
+  const bookAt = (info) => {
+    if (!newRdvLink || !info.view.type.startsWith("timeGrid")) return;
+    const iso = info.date.toISOString();
+    const link = new URL(newRdvLink.href);
+    link.searchParams.set("date", iso.slice(0, 10));
+    link.searchParams.set("time", iso.slice(11, 16));
+    window.location.assign(link.toString());
+  };
+
   element.hidden = false;
   try {
     calendar = new FullCalendar.Calendar(element, {
@@ -189,6 +201,7 @@
       eventTimeFormat: { hour: "2-digit", minute: "2-digit" },
       events: loadEvents,
       datesSet: followNavigation,
+      dateClick: bookAt,
       eventsSet: fitHours,
       slotMinTime: "07:00:00",
       slotMaxTime: "20:00:00",

@@ -13,11 +13,16 @@ import type { AgendaView } from "./agenda.schemas.ts";
 /** What a view shows: its local days ("YYYY-MM-DD", Monday first for a week) and the instants [from, to). */
 export type AgendaPeriod = { view: AgendaView; days: string[]; range: Range };
 
+/** Whether a view shows one day (the day of one agent, or of the whole team). */
+function isOneDay(view: AgendaView): boolean {
+  return view === "jour" || view === "equipe";
+}
+
 /** The week (Monday to Sunday) or the day that contains `date`, in `timezone`. */
 export function agendaPeriod(date: string, view: AgendaView, timezone: string): AgendaPeriod {
   const day = dayNumberFromLocalDate(date);
-  const first = view === "jour" ? day : day - weekdayIndex(day);
-  const count = view === "jour" ? 1 : 7;
+  const first = isOneDay(view) ? day : day - weekdayIndex(day);
+  const count = isOneDay(view) ? 1 : 7;
   const days = Array.from({ length: count }, (_, index) => localDateFromDayNumber(first + index));
   return {
     view,
@@ -28,7 +33,7 @@ export function agendaPeriod(date: string, view: AgendaView, timezone: string): 
 
 /** The same view one period earlier (-1) or later (+1): the date moves by a week or by a day. */
 export function shiftedDate(date: string, view: AgendaView, direction: -1 | 1): string {
-  return localDateFromDayNumber(dayNumberFromLocalDate(date) + direction * (view === "jour" ? 1 : 7));
+  return localDateFromDayNumber(dayNumberFromLocalDate(date) + direction * (isOneDay(view) ? 1 : 7));
 }
 
 /** Today in the organisation's zone, "YYYY-MM-DD". */

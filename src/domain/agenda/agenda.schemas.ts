@@ -6,8 +6,11 @@ import { localDateSchema } from "../recurrence/recurrence.schemas.ts";
 /** The widest range the events feed answers: a month view plus its overflowing weeks, with margin. */
 export const MAX_AGENDA_RANGE_DAYS = 62;
 
-/** « liste » is the week as a list (FullCalendar's list view; the page without JavaScript lists every view). */
-export const AGENDA_VIEWS = ["semaine", "jour", "liste"] as const;
+/**
+ * « liste » is the week as a list (FullCalendar's list view; the page without JavaScript lists every view); « equipe »
+ * is one day of every agent side by side, for secretaries and admins.
+ */
+export const AGENDA_VIEWS = ["semaine", "jour", "liste", "equipe"] as const;
 export type AgendaView = (typeof AGENDA_VIEWS)[number];
 
 // A calendar day, or a day and a time with an optional offset: what FullCalendar sends as `start` and `end`. Luxon's
@@ -24,7 +27,7 @@ const agentIdSchema = z
 export const agendaPageSchema = z.object({
   agentId: agentIdSchema.optional(),
   date: localDateSchema.optional(),
-  vue: z.enum(AGENDA_VIEWS, { error: "La vue doit être « semaine », « jour » ou « liste »." }).optional(),
+  vue: z.enum(AGENDA_VIEWS, { error: "La vue doit être « semaine », « jour », « liste » ou « equipe »." }).optional(),
 });
 
 /**

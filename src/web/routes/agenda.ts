@@ -1,10 +1,12 @@
 // The agenda: a week or day view of one agent of the current organisation (FullCalendar fed by a JSON endpoint behind
-// the session), with a server-rendered list of the same events for browsers without JavaScript.
+// the session), with a server-rendered list of the same events for browsers without JavaScript; and for secretaries
+// (where they land) and admins, « Équipe »: the day of every agent side by side, each free half hour a link to book.
 import { type NextFunction, type Request, type Response, Router } from "express";
 import { type AgendaView, agendaPageSchema, agendaRangeSchema } from "../../domain/agenda/agenda.schemas.ts";
 import { agendaPeriod, shiftedDate, todayIn } from "../../domain/agenda/agenda-range.ts";
 import { listAgendaAgents } from "../../domain/agenda/list-agenda-agents.ts";
 import { listAgendaEvents } from "../../domain/agenda/list-agenda-events.ts";
+import { canSeeTeamDay, listTeamDay } from "../../domain/agenda/team-day.ts";
 import { AppError } from "../../domain/errors.ts";
 import { fieldErrorsFrom } from "../../domain/validation.ts";
 import type { AppContext } from "../context.ts";
@@ -13,6 +15,7 @@ import { requireAgent, sessionOf } from "../middleware/session.ts";
 import { pageQuery } from "../params.ts";
 import { agendaCreationActions } from "../presenters/agenda-actions.ts";
 import { agendaDayLabel, agendaListDays, agendaPeriodTitle, toCalendarEvent } from "../presenters/agenda-events.ts";
+import { teamDay } from "../presenters/agenda-team.ts";
 
 export function agendaRoutes({ db }: AppContext): Router {
   const router = Router();
@@ -28,8 +31,37 @@ export function agendaRoutes({ db }: AppContext): Router {
     const query = pageQuery(res, agendaPageSchema, req.query);
     if (!query) return;
     const { timezone } = organisation;
-    const view = query.vue ?? "semaine";
+    const teamAllowed = canSeeTeamDay(session.actor, organisation.id);
+    // A secretary books for every agent: the team's day is where it lands; an agent asking for it gets its own day.
+    const asked = query.vue ?? (organisation.level === "secretary" && !query.agentId ? "equipe" : "semaine");
+    const view = asked === "equipe" && !teamAllowed ? "jour" : asked;
     const date = query.date ?? todayIn(timezone);
+    if (view === "equipe") {
+      const period = agendaPeriod(date, view, timezone);
+      const agendas = await listTeamDay(db, {
+        actor: session.actor,
+        organisationId: organisation.id,
+        range: period.range,
+      });
+      const link = (changes: { date?: string; vue?: AgendaView }) =>
+        agendaUrl({ agentId: undefined, date, vue: view, ...changes });
+      res.render("agenda/team", {
+        nav: "agenda",
+        date,
+        dayLabel: agendaDayLabel(date),
+        team: teamDay(agendas, date, timezone),
+        links: {
+          previous: link({ date: shiftedDate(date, view, -1) }),
+          today: link({ date: todayIn(timezone) }),
+          next: link({ date: shiftedDate(date, view, 1) }),
+          myWeek: link({ vue: "semaine" }),
+          print: `/agenda/impression?${new URLSearchParams({ date })}`,
+          newRdv: `/rdvs/nouveau?${new URLSearchParams({ date })}`,
+        },
+        styles: ["/assets/css/agenda.css"],
+      });
+      return;
+    }
     const agentId = query.agentId ?? session.agent.id;
     const period = agendaPeriod(date, view, timezone);
     const agenda = await listAgendaEvents(db, {
@@ -64,6 +96,7 @@ export function agendaRoutes({ db }: AppContext): Router {
         next: link({ date: shiftedDate(date, view, 1) }),
         week: link({ vue: "semaine" }),
         day: link({ vue: "jour" }),
+        team: teamAllowed ? agendaUrl({ agentId: undefined, date, vue: "equipe" }) : null,
         newRdv: `/rdvs/nouveau?${new URLSearchParams({ agentId, date })}`,
         newPlage: creation.newPlage,
         newAbsence: creation.newAbsence,

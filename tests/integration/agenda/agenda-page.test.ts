@@ -148,7 +148,7 @@ describe("the agenda page", () => {
     expect(badDate.html).toContain("La date doit être une date valide");
     const badView = await client.get("/agenda?vue=mois");
     expect(badView.status).toBe(400);
-    expect(textOf(badView.html)).toContain("La vue doit être « semaine », « jour » ou « liste ».");
+    expect(textOf(badView.html)).toContain("La vue doit être « semaine », « jour », « liste » ou « equipe ».");
   });
 
   it("sends anonymous visitors to the sign-in page", async () => {

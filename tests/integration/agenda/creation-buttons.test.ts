@@ -35,7 +35,7 @@ describe("the agenda's plage and absence creation buttons", () => {
   it("are offered on one's own agenda, secretaries included", async () => {
     const { secretary, agent1 } = await createTeam(testDb());
     for (const viewer of [secretary, agent1]) {
-      const page = await (await signedIn(viewer.email)).get("/agenda?date=2027-03-31");
+      const page = await (await signedIn(viewer.email)).get("/agenda?date=2027-03-31&vue=semaine");
       expect(page.html).toContain(`href="/plages/nouvelle">${NEW_PLAGE}`);
       expect(page.html).toContain(`href="/absences/nouvelle">${NEW_ABSENCE}`);
     }
