@@ -1,7 +1,8 @@
 // What an agent's calendar shows over a range: its RDVs, the occurrences of its plages d'ouverture and of its
 // absences. One query per kind; recurring plages and absences are expanded by the recurrence module.
+import { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import type { RdvStatus } from "../../generated/prisma/enums.ts";
+import { RdvStatus } from "../../generated/prisma/enums.ts";
 import { fullName } from "../../vocabulary/names.ts";
 import { type Actor, requireMembership } from "../auth/actor.ts";
 import { invalid, notFound } from "../errors.ts";
@@ -57,15 +58,15 @@ export async function listAgendaEvents(
   if (!(from < to) || to.getTime() - from.getTime() > MAX_AGENDA_RANGE_DAYS * 86_400_000) {
     throw invalid({ end: `La période doit être non vide et durer au plus ${MAX_AGENDA_RANGE_DAYS} jours.` });
   }
-  const role = await db.agentRole.findUnique({
-    where: { agentId_organisationId: { agentId, organisationId } },
-    select: {
-      agent: { select: { id: true, firstName: true, lastName: true } },
-      organisation: { select: { timezone: true } },
-    },
-  });
+  // The agent and the organisation's zone in one statement (Prisma's nested select sends one per relation).
+  const role = agendaAgentSchema.array().parse(
+    await db.$queryRaw<unknown[]>`
+      SELECT a."id", a."firstName", a."lastName", o."timezone"
+        FROM "AgentRole" ar JOIN "Agent" a ON a."id" = ar."agentId" JOIN "Organisation" o ON o."id" = ar."organisationId"
+       WHERE ar."agentId" = ${agentId} AND ar."organisationId" = ${organisationId}`,
+  )[0];
   if (!role) throw notFound("Cet agent n'existe pas dans votre organisation.");
-  const { timezone } = role.organisation;
+  const { timezone, ...agent } = role;
   // Plages and absences are stored as local days: keep those whose days can meet the range, with a day of margin
   // on each side for occurrences that cross midnight; expansion then keeps exactly those that intersect it.
   const firstDay = utcMidnightOfDayNumber(dayNumberOfInstant(from, timezone) - 1);
@@ -75,26 +76,17 @@ export async function listAgendaEvents(
     OR: [{ recurrenceUntil: null }, { recurrenceUntil: { gte: firstDay } }],
   };
   const [rdvs, plages, absences] = await Promise.all([
-    db.rdv.findMany({
-      where: {
-        organisationId,
-        agents: { some: { agentId } },
-        startsAt: { gte: new Date(from.getTime() - RDV_LOOKBACK_MS), lt: to },
-      },
-      orderBy: { startsAt: "asc" },
-      select: {
-        id: true,
-        startsAt: true,
-        durationInMin: true,
-        status: true,
-        motif: { select: { name: true, color: true } },
-        lieu: { select: { name: true } },
-        users: {
-          select: { user: { select: { firstName: true, lastName: true } } },
-          orderBy: [{ user: { lastName: "asc" } }, { user: { firstName: "asc" } }],
-        },
-      },
-    }),
+    // One statement for the RDVs with their motif, lieu and usagers (Prisma's relation select sent five).
+    db.$queryRaw<unknown[]>`
+      SELECT r."id", r."startsAt", r."durationInMin", r."status"::text AS "status",
+             m."name" AS "motifName", m."color" AS "motifColor", l."name" AS "lieuName",
+             COALESCE((SELECT json_agg(json_build_array(u."firstName", u."lastName") ORDER BY u."lastName", u."firstName")
+                         FROM "RdvUser" ru JOIN "User" u ON u."id" = ru."userId" WHERE ru."rdvId" = r."id"), '[]') AS "usagers"
+        FROM "Rdv" r JOIN "Motif" m ON m."id" = r."motifId" LEFT JOIN "Lieu" l ON l."id" = r."lieuId"
+       WHERE r."organisationId" = ${organisationId}
+         AND r."startsAt" >= ${new Date(from.getTime() - RDV_LOOKBACK_MS)} AND r."startsAt" < ${to}
+         AND EXISTS (SELECT 1 FROM "RdvAgent" ra WHERE ra."rdvId" = r."id" AND ra."agentId" = ${agentId})
+       ORDER BY r."startsAt"`.then((rows) => agendaRdvRowSchema.array().parse(rows)),
     db.plageOuverture.findMany({
       where: {
         organisationId,
@@ -125,9 +117,9 @@ export async function listAgendaEvents(
       startsAt: rdv.startsAt,
       endsAt,
       status: rdv.status,
-      motif: rdv.motif,
-      lieuName: rdv.lieu?.name ?? null,
-      usagers: rdv.users.map(({ user }) => fullName(user)),
+      motif: { name: rdv.motifName, color: rdv.motifColor },
+      lieuName: rdv.lieuName,
+      usagers: rdv.usagers.map(([firstName, lastName]) => fullName({ firstName, lastName })),
     });
   }
   for (const plage of plages) {
@@ -142,8 +134,26 @@ export async function listAgendaEvents(
     }
   }
   events.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.endsAt.getTime() - b.endsAt.getTime());
-  return { agent: role.agent, timezone, events };
+  return { agent, timezone, events };
 }
+
+const agendaAgentSchema = z.object({
+  id: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  timezone: z.string(),
+});
+
+const agendaRdvRowSchema = z.object({
+  id: z.string(),
+  startsAt: z.date(),
+  durationInMin: z.number().int(),
+  status: z.enum(RdvStatus),
+  motifName: z.string(),
+  motifColor: z.string(),
+  lieuName: z.string().nullable(),
+  usagers: z.array(z.tuple([z.string(), z.string()])),
+});
 
 const seriesColumns = {
   firstDay: true,
