@@ -5,6 +5,7 @@
 import ICAL from "ical.js";
 import { DateTime } from "luxon";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { runMigrations } from "../../../src/db/migrate.ts";
 import { createAbsence } from "../../../src/domain/absences/create-absence.ts";
 import { deleteAbsence } from "../../../src/domain/absences/delete-absence.ts";
 import { updateAbsence } from "../../../src/domain/absences/update-absence.ts";
@@ -25,7 +26,8 @@ import type { EmailTransport } from "../../../src/notifications/transport.ts";
 import { processOutboxOnce } from "../../../src/notifications/worker.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
-import { createTeam, createUser, unique } from "../../support/factories.ts";
+import { createTeam, createUser, TEST_PASSWORD, unique } from "../../support/factories.ts";
+import { type FreshDatabase, freshDatabase } from "../../support/fresh-database.ts";
 import { signedInClient, WebClient } from "../../support/http.ts";
 import { type ReceivedEmail, type SmtpSink, startSmtpSink } from "../../support/smtp-sink.ts";
 import { calendarOf, domainContext, prop, sinkTransport } from "./support.ts";
@@ -58,7 +60,14 @@ function actorOf(team: Team, who: "admin" | "secretary" | "agent1"): Actor {
 /** The worker's pass over the team's rows, with links to this app; the emails it sent. */
 async function deliver(team: Team): Promise<ReceivedEmail[]> {
   const before = sink.messages.length;
-  await processOutboxOnce({ db, transport, config: { APP_URL: app.url }, organisationIds: [team.organisation.id] });
+  const { sent } = await processOutboxOnce({
+    db,
+    transport,
+    config: { APP_URL: app.url },
+    organisationIds: [team.organisation.id],
+  });
+  // The sink may file a message a moment after the server's answer reached the worker.
+  await sink.waitForMessages(before + sent);
   return sink.messages.slice(before);
 }
 
@@ -72,6 +81,11 @@ function linksOf(email: ReceivedEmail): string[] {
   return [...new Set([...hrefs, ...texts, ...url])];
 }
 
+/** The file name of the email's calendar attachment (the .ics part nodemailer adds beside the inline one). */
+function icsNameOf(email: ReceivedEmail): string | undefined {
+  return /filename=([^\s;]+\.ics)/.exec(email.raw)?.[1];
+}
+
 /** The paths every followed link led to, ids and secrets replaced by « :id » and « :secret ». */
 const followed = new Set<string>();
 
@@ -79,7 +93,12 @@ const followed = new Set<string>();
  * Follow every link of `emails` with `client` (the recipient): each answers 200. `tel:` links dial the usager and
  * are checked for a number only. Returns the app links followed.
  */
-async function followAll(emails: ReceivedEmail[], client: WebClient): Promise<string[]> {
+async function followAll(
+  emails: ReceivedEmail[],
+  client: WebClient,
+  appUrl = app.url,
+  signInAs?: string,
+): Promise<string[]> {
   expect(emails.length).toBeGreaterThan(0);
   const paths: string[] = [];
   for (const email of emails) {
@@ -90,9 +109,14 @@ async function followAll(emails: ReceivedEmail[], client: WebClient): Promise<st
         expect(link).toMatch(/^tel:\+?\d{6,}$/);
         continue;
       }
-      expect(link.startsWith(`${app.url}/`), `${link} in « ${email.parsed.subject} »`).toBe(true);
-      const path = link.slice(app.url.length);
-      const page = await client.get(path);
+      expect(link.startsWith(`${appUrl}/`), `${link} in « ${email.parsed.subject} »`).toBe(true);
+      const path = link.slice(appUrl.length);
+      let page = await client.get(path);
+      // A link for an existing account may ask its recipient to sign in first: as a person would, then back to it.
+      if (signInAs && page.status === 302 && page.location?.startsWith("/connexion")) {
+        expect((await client.signIn(signInAs, TEST_PASSWORD)).status).toBe(302);
+        page = await client.get(path);
+      }
       expect(page.status, `${path} in « ${email.parsed.subject} »`).toBe(200);
       paths.push(path);
       followed.add(
@@ -113,6 +137,36 @@ const tomorrowAt = (time: string) =>
     .set({ hour: Number(time.slice(0, 2)), minute: Number(time.slice(3)), second: 0, millisecond: 0 });
 
 describe("every link of every email answers 200 to its recipient", () => {
+  // A reset belongs to no organisation: only a whole worker pass sends it, and on the shared test database that pass
+  // would also send other test files' emails. This case gets a database, and an app, of its own.
+  describe("password reset, followed anonymously", () => {
+    let database: FreshDatabase;
+    let own: TestApp;
+    beforeAll(async () => {
+      database = await freshDatabase();
+      await runMigrations(database.url);
+      own = await startTestApp({}, { databaseUrl: database.url });
+    });
+    afterAll(async () => {
+      await own?.close();
+      await database?.drop();
+    });
+
+    it("opens the page to choose a new password", async () => {
+      const team = await createTeam(own.db, { timezone: ZONE });
+      await requestPasswordReset(domainContext(own.db), { raw: { email: team.agent1.email } });
+      await processOutboxOnce({ db: own.db, transport, config: { APP_URL: own.url } });
+      const email = await sink.waitForMessageTo(team.agent1.email, () => true);
+      expect(email.parsed.subject).toBe("Changement de votre mot de passe RDV Agents");
+      expect(email.parsed.text?.startsWith("RDV Agents\n\nBonjour")).toBe(true);
+      const emails = [email];
+      // The same link in the button, the HTML's fallback text and the text body: followed once.
+      expect(await followAll(emails, new WebClient(own.url), own.url)).toEqual([
+        expect.stringMatching(/^\/mot-de-passe\/nouveau\/[A-Za-z0-9_-]{20,}$/),
+      ]);
+    });
+  });
+
   it("RDV created (by phone), moved, cancelled and deleted", async () => {
     const team = await createTeam(db, { timezone: ZONE });
     await db.agent.update({ where: { id: team.agent1.id }, data: { rdvNotificationsLevel: "all" } });
@@ -146,8 +200,11 @@ describe("every link of every email answers 200 to its recipient", () => {
     const rdv = await book(tomorrowAt("10:00"));
     const [created] = await deliver(team);
     if (!created) throw new Error("no creation email");
-    // By phone: the usager's number, as a link a phone can dial.
+    // By phone: the usager's number, as a link a phone can dial. The organisation on top; the file named in French.
     expect(linksOf(created)).toContain("tel:0612345678");
+    expect(created.parsed.text?.startsWith(`${team.organisation.name}\n\nBonjour`)).toBe(true);
+    expect(icsNameOf(created)).toBe(`rdv-${tomorrowAt("10:00").toFormat("yyyy-MM-dd")}-1000.ics`);
+    expect(created.parsed.subject).toMatch(/^Nouveau RDV le .* à 10:00 \(demain\)$/);
     expect(await followAll([created], recipient)).toEqual(
       expect.arrayContaining([`/rdvs/${rdv.id}`, "/mon-compte/preferences"]),
     );
@@ -197,7 +254,10 @@ describe("every link of every email answers 200 to its recipient", () => {
         recurrence: null,
       },
     });
-    expect(await followAll(await deliver(team), owner)).toContain(`/plages/${plage.id}`);
+    const [plageCreated] = await deliver(team);
+    if (!plageCreated) throw new Error("no creation email");
+    expect(icsNameOf(plageCreated)).toBe(`plage-ouverture-${tomorrowAt("09:00").toFormat("yyyy-MM-dd")}-0900.ics`);
+    expect(await followAll([plageCreated], owner)).toContain(`/plages/${plage.id}`);
     await updatePlage(context, { actor: admin, author, id: plage.id, now: new Date(), patch: { endTime: "12:30" } });
     await followAll(await deliver(team), owner);
 
@@ -236,6 +296,7 @@ describe("every link of every email answers 200 to its recipient", () => {
     const [created] = await deliver(team);
     if (!created) throw new Error("no creation email");
     expect(created.parsed.subject).toBe("Absence créée\u00a0: Congés");
+    expect(icsNameOf(created)).toBe(`absence-${tomorrowAt("08:00").toFormat("yyyy-MM-dd")}-0800.ics`);
     expect(await followAll([created], owner)).toContain(`/absences/${absence.id}`);
     await updateAbsence(context, { actor, author, id: absence.id, now: new Date(), patch: { endTime: "17:00" } });
     await followAll(await deliver(team), owner);
@@ -269,28 +330,25 @@ describe("every link of every email answers 200 to its recipient", () => {
     const emails = await deliver(team);
     expect(emails).toHaveLength(2);
     const invitation = emails.find((e) => e.to.includes(email));
+    const toExisting = emails.filter((e) => e.to.includes(other.agent1.email));
+    expect(toExisting).toHaveLength(1);
     expect(invitation?.parsed.text).toContain("en tant qu'agent");
-    expect(await followAll(emails, new WebClient(app.url))).toContain("/connexion");
-  });
-
-  it("password reset, followed anonymously", async () => {
-    const team = await createTeam(db, { timezone: ZONE });
-    await requestPasswordReset(context, { raw: { email: team.agent1.email } });
-    const before = sink.messages.length;
-    // A reset belongs to no organisation: the worker's pass over every due row of this agent.
-    await processOutboxOnce({ db, transport, config: { APP_URL: app.url } });
-    const emails = sink.messages.slice(before).filter((e) => e.to.includes(team.agent1.email));
-    expect(emails.map((e) => e.parsed.subject)).toEqual(["Changement de votre mot de passe RDV Agents"]);
-    await followAll(emails, new WebClient(app.url));
+    expect(invitation?.parsed.text?.startsWith(`${team.organisation.name}\n`)).toBe(true);
+    // The new agent's link, anonymously; the existing account's, as its owner would (signing in if asked to).
+    await followAll(
+      emails.filter((e) => e.to.includes(email)),
+      new WebClient(app.url),
+    );
+    await followAll(toExisting, new WebClient(app.url), app.url, other.agent1.email);
   });
 
   it("followed every kind of link", () => {
-    expect([...followed].sort()).toEqual(
+    // « /connexion »: the link of an account added at once, before existing accounts got invitations of their own.
+    expect([...followed].filter((path) => path !== "/connexion").sort()).toEqual(
       [
         "/absences",
         "/absences/:id",
         "/agenda",
-        "/connexion",
         "/invitations/:secret",
         "/mon-compte/preferences",
         "/mot-de-passe/nouveau/:secret",
