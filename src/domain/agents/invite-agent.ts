@@ -1,3 +1,4 @@
+import type { RoleLevel } from "../../generated/prisma/enums.ts";
 import { enqueueEmail } from "../../notifications/outbox.ts";
 import { fullName } from "../../vocabulary/names.ts";
 import { requireAdmin } from "../admin/admin.policy.ts";
@@ -14,12 +15,22 @@ import { ROLE_LABELS } from "./roles.ts";
 export type InviteAgentInput = { actor: Actor; organisationId: string; raw: unknown; now?: Date };
 
 /**
- * `invited`: a new account was created and emailed a link to choose its password. `added`: the email already had
- * an account, which joins the organisation and stays one account (its names are kept).
+ * The same for every email, so that neither the API nor the pages tell whether an account has it: the submitted
+ * names, email and role, and `invited`.
  */
-export type InviteAgentResult = { agentId: string; outcome: "invited" | "added"; firstName: string; lastName: string };
+export type InviteAgentResult = {
+  outcome: "invited";
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: RoleLevel;
+};
 
-/** Invite an agent into the organisation by email, with a single-use link valid 7 days, sent through the outbox. */
+/**
+ * Invite an agent into the organisation by email, with a single-use link valid 7 days, sent through the outbox. A new
+ * email gets an account (and its role) at once, with a link to choose its password; an account that already exists
+ * gets a pending invitation only (the role is in the link), which it accepts signed in: nobody is joined unasked.
+ */
 export async function inviteAgent(context: DomainContext, input: InviteAgentInput): Promise<InviteAgentResult> {
   requireAdmin(input.actor, input.organisationId);
   const values = parseInput(inviteAgentSchema, input.raw);
@@ -40,10 +51,10 @@ export async function inviteAgent(context: DomainContext, input: InviteAgentInpu
         id: true,
         firstName: true,
         lastName: true,
-        passwordHash: true,
         roles: { where: { organisationId: input.organisationId }, select: { id: true } },
       },
     });
+    // Membership of this organisation is the admin's own business (its agent list shows it anyway).
     if (existing && existing.roles.length > 0) {
       throw conflict("Cet agent fait déjà partie de l'organisation.", {
         email: "Un agent de l'organisation a déjà cette adresse email.",
@@ -53,24 +64,24 @@ export async function inviteAgent(context: DomainContext, input: InviteAgentInpu
       existing ??
       (await tx.agent.create({
         data: { email: values.email, firstName: values.firstName, lastName: values.lastName },
-        select: { id: true, firstName: true, lastName: true, passwordHash: true },
+        select: { id: true, firstName: true, lastName: true },
       }));
-    await tx.agentRole.create({
-      data: { agentId: agent.id, organisationId: input.organisationId, level: values.role },
-    });
-    // An account without a password (never activated, maybe invited elsewhere) needs a link to choose one.
-    const token = agent.passwordHash
-      ? null
-      : await issueAgentToken(
-          tx,
-          {
-            kind: "invitation",
-            agentId: agent.id,
-            organisationId: input.organisationId,
-            createdByAgentId: input.actor.agentId,
-          },
-          now,
-        );
+    if (!existing) {
+      await tx.agentRole.create({
+        data: { agentId: agent.id, organisationId: input.organisationId, level: values.role },
+      });
+    }
+    const token = await issueAgentToken(
+      tx,
+      {
+        kind: "invitation",
+        agentId: agent.id,
+        organisationId: input.organisationId,
+        createdByAgentId: input.actor.agentId,
+        role: existing ? values.role : null,
+      },
+      now,
+    );
     await enqueueEmail(tx, {
       organisationId: input.organisationId,
       kind: "invitation",
@@ -83,6 +94,7 @@ export async function inviteAgent(context: DomainContext, input: InviteAgentInpu
         organisationName: organisation.name,
         roleLabel: ROLE_LABELS[values.role].toLowerCase(),
         token,
+        existingAccount: existing !== null,
       },
     });
     await recordHistory(tx, {
@@ -91,17 +103,18 @@ export async function inviteAgent(context: DomainContext, input: InviteAgentInpu
       author: agentAuthor(input.actor.agentId),
       data: {
         type: "agent",
-        action: existing ? "added" : "invited",
-        agent: fullName(agent),
+        action: "invited",
+        agent: fullName({ firstName: values.firstName, lastName: values.lastName }),
         email: values.email,
         role: values.role,
       },
     });
     return {
-      agentId: agent.id,
-      outcome: existing ? "added" : "invited",
-      firstName: agent.firstName,
-      lastName: agent.lastName,
+      outcome: "invited" as const,
+      email: values.email,
+      firstName: values.firstName,
+      lastName: values.lastName,
+      role: values.role,
     };
   });
 }

@@ -2,7 +2,7 @@
 // is stored, with an expiry. A token is consumed atomically, so two clicks racing cannot both use it.
 import { DateTime, type DurationLike } from "luxon";
 import type { Db, Tx } from "../../db/client.ts";
-import type { AgentTokenKind } from "../../generated/prisma/enums.ts";
+import type { AgentTokenKind, RoleLevel } from "../../generated/prisma/enums.ts";
 import { hashSecret, newSecret } from "./tokens.ts";
 
 /** How long each kind of link stays valid. */
@@ -14,7 +14,14 @@ export const TOKEN_LIFETIME: Record<AgentTokenKind, DurationLike> = {
 /** Create a token in `tx` and return the secret to put in the link (it is never stored). */
 export async function issueAgentToken(
   tx: Tx,
-  token: { kind: AgentTokenKind; agentId: string; organisationId: string | null; createdByAgentId: string | null },
+  token: {
+    kind: AgentTokenKind;
+    agentId: string;
+    organisationId: string | null;
+    createdByAgentId: string | null;
+    /** The role an existing account joins with once it accepts (invitations only). */
+    role?: RoleLevel | null;
+  },
   now: Date,
 ): Promise<string> {
   const secret = newSecret();

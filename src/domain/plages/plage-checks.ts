@@ -50,8 +50,8 @@ type Conflict = { title: string | null; overlap: Occurrence };
 
 /**
  * Refuse (409, with a message on the start time) a plage that overlaps another plage of its agent, naming that plage
- * and the first moment both are on. Plages of the agent in other organisations count too, but their titles are not
- * revealed. They are compared in this organisation's time zone, so those of an organisation in another zone are left
+ * and the first moment both are on. Plages of the agent in other organisations count too, but nothing of them is
+ * revealed (« Cet agent n'est pas disponible sur ce créneau. »). They are compared in this organisation's time zone, so those of an organisation in another zone are left
  * out.
  */
 export async function refuseOverlappingPlage(
@@ -108,10 +108,10 @@ export async function refuseOverlappingPlage(
 function overlapMessage({ title, overlap }: Conflict, timezone: string): string {
   const local = (instant: Date) => DateTime.fromJSDate(instant, { zone: timezone }).setLocale("fr");
   const start = local(overlap.startsAt);
-  const other =
-    title === null ? "une plage d'ouverture de cet agent dans une autre organisation" : `la plage « ${title} »`;
+  // A plage of another organisation is not described at all: its days and hours are not this organisation's business.
+  if (title === null) return "Cet agent n'est pas disponible sur ce créneau.";
   return (
-    `Cette plage chevauche ${other} : toutes deux sont ouvertes le ${start.toFormat("cccc d LLLL yyyy")} ` +
+    `Cette plage chevauche la plage « ${title} » : toutes deux sont ouvertes le ${start.toFormat("cccc d LLLL yyyy")} ` +
     `de ${start.toFormat("HH:mm")} à ${local(overlap.endsAt).toFormat("HH:mm")}.`
   );
 }

@@ -1,5 +1,5 @@
-// The invitation an admin sends to a new agent (a link to choose a password, valid 7 days), or the notice that an
-// existing account was added to the organisation.
+// The invitation an admin sends to a new agent (a link to choose a password, valid 7 days), or to an existing account
+// (a link to sign in and accept); old rows may still be the notice that an existing account was added.
 import { z } from "zod";
 import { queWord } from "../../vocabulary/names.ts";
 import { frenchSpacing } from "../../vocabulary/typography.ts";
@@ -15,8 +15,10 @@ export const invitationPayloadSchema = z.object({
   organisationName: z.string(),
   /** « secrétariat », « agent », « administrateur »… as the sentence needs it. */
   roleLabel: z.string(),
-  /** The secret of the invitation link; null for an account that already has a password. */
+  /** The secret of the invitation link; null in the notices of rows queued before every invitation had a link. */
   token: z.string().min(1).nullable(),
+  /** The email already had an account: the link asks to sign in and « Rejoindre », not to choose a password. */
+  existingAccount: z.boolean().default(false),
 });
 
 export type InvitationPayload = z.output<typeof invitationPayloadSchema>;
@@ -43,7 +45,8 @@ export function render(payload: InvitationPayload, link: AppLink): { html: strin
       organisationName: payload.organisationName,
       /** « qu'agent », « que secrétaire », after « en tant ». */
       asRole: queWord(payload.roleLabel),
-      needsPassword: payload.token !== null,
+      needsPassword: payload.token !== null && !payload.existingAccount,
+      joinLink: payload.token !== null && payload.existingAccount,
       link: payload.token !== null ? link(`/invitations/${payload.token}`) : link("/connexion"),
     }),
   );

@@ -61,9 +61,9 @@ export function organisationsApi(context: AppContext): Router {
 
   router.post(`${base}/invitations`, async (req, res) => {
     const scope = { actor: apiActorOf(res), organisationId: req.params.organisationId };
-    const { agentId, outcome } = await inviteAgent(context, { ...scope, raw: req.body });
-    const agent = (await listAgents(db, scope)).find((a) => a.id === agentId);
-    res.status(201).json({ outcome, agent });
+    // The values sent, whether or not the email had an account: the answer must not tell.
+    const { outcome, ...invitation } = await inviteAgent(context, { ...scope, raw: req.body });
+    res.status(201).json({ outcome, invitation });
   });
 
   router.patch(`${base}/agents/:agentId`, async (req, res) => {

@@ -6,11 +6,12 @@ import { acceptInvitation, findInvitation } from "../../../src/domain/auth/invit
 import { verifyPassword } from "../../../src/domain/auth/password.ts";
 import { hashSecret } from "../../../src/domain/auth/tokens.ts";
 import { AppError } from "../../../src/domain/errors.ts";
+import { apiClient } from "../../support/api.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { createTeam, TEST_PASSWORD, unique } from "../../support/factories.ts";
 import { withSummary } from "../../support/history.ts";
-import { WebClient } from "../../support/http.ts";
+import { signedInClient, WebClient } from "../../support/http.ts";
 import { renderedRows } from "../notifications/support.ts";
 import { APP_URL, actorIn, domainContext, inDays } from "./support.ts";
 
@@ -60,6 +61,86 @@ describe("activating an invitation through the form", () => {
       '<div class="alert alert-success" role="status">Votre compte est activé. Bienvenue\u202f!</div>',
     );
     expect((await invitee.get("/agenda")).html).not.toContain("Votre compte est activé.");
+  });
+
+  it("lets an agent of another organisation join only after signing in with that account and « Rejoindre »", async () => {
+    const db = testDb();
+    const team = await createTeam(db);
+    const other = await createTeam(db);
+    await invite(team, { email: other.agent1.email, firstName: "Autre", lastName: "Nom", role: "secretary" });
+    const secret = await linkSecretFor(other.agent1.email);
+    const path = `/invitations/${secret}`;
+    const isMember = async () =>
+      (await db.agentRole.count({ where: { agentId: other.agent1.id, organisationId: team.organisation.id } })) === 1;
+
+    // Anonymous: sent to sign in, and back to the link after.
+    const anonymous = await new WebClient(app.url).get(path);
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.location).toBe(`/connexion?retour=${encodeURIComponent(path)}`);
+    // Neither a password can be set through it.
+    const client = new WebClient(app.url);
+    await client.get("/connexion");
+    const forced = await client.post(path, { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
+    expect(forced.status).toBe(303);
+    expect(await isMember()).toBe(false);
+
+    // Signed in as somebody else: refused, nothing joined.
+    const someoneElse = await signedInClient(app.url, other.agent2.email);
+    const wrong = await someoneElse.get(path);
+    expect(wrong.status).toBe(403);
+    expect(wrong.html).toContain("Cette invitation est destinée au compte");
+    expect((await someoneElse.post(`${path}/rejoindre`, {})).status).toBe(403);
+    expect(await isMember()).toBe(false);
+
+    const invitee = await signedInClient(app.url, other.agent1.email);
+    const page = await invitee.get(path);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(`Rejoindre ${team.organisation.name}</button>`);
+    expect(await isMember()).toBe(false);
+    const joined = await invitee.post(`${path}/rejoindre`, {});
+    expect(joined).toMatchObject({ status: 302, location: "/agenda" });
+    expect(await isMember()).toBe(true);
+    const role = await db.agentRole.findFirstOrThrow({
+      where: { agentId: other.agent1.id, organisationId: team.organisation.id },
+      select: { level: true },
+    });
+    expect(role.level).toBe("secretary");
+    expect((await invitee.get("/agenda")).html).toContain(`Vous avez rejoint ${team.organisation.name}.`);
+    // Its password and its first organisation are untouched; the link is used up.
+    expect((await new WebClient(app.url).signIn(other.agent1.email, TEST_PASSWORD)).status).toBe(302);
+    expect(await db.agentRole.count({ where: { agentId: other.agent1.id } })).toBe(2);
+    expect((await invitee.get(path)).status).toBe(410);
+    expect((await invitee.post(`${path}/rejoindre`, {})).status).toBe(410);
+  });
+
+  it("answers the API and the admin page the same way whether or not the email has an account", async () => {
+    const db = testDb();
+    const team = await createTeam(db);
+    const other = await createTeam(db);
+    const api = await apiClient(app.url, team.admin.email);
+    const fields = { firstName: "Même", lastName: "Réponse", role: "agent" };
+    const base = `/organisations/${team.organisation.id}/invitations`;
+    const unknownEmail = `api-inconnu-${unique()}@test.rdv-agents.fr`;
+    const known = await api.post(base, { ...fields, email: other.agent1.email });
+    const unknown = await api.post(base, { ...fields, email: unknownEmail });
+    expect(known.status).toBe(201);
+    expect(unknown.status).toBe(201);
+    const neutral = (body: unknown, email: string) => JSON.stringify(body).replaceAll(email, "EMAIL");
+    expect(neutral(known.body, other.agent1.email)).toBe(neutral(unknown.body, unknownEmail));
+    expect(known.body).toEqual({ outcome: "invited", invitation: { email: other.agent1.email, ...fields } });
+
+    const admin = await signedInClient(app.url, team.admin.email);
+    const flashes: string[] = [];
+    for (const email of [other.agent2.email, `page-inconnu-${unique()}@test.rdv-agents.fr`]) {
+      await admin.get("/admin/agents/invitation");
+      const sent = await admin.post("/admin/agents/invitation", { ...fields, email });
+      expect(sent).toMatchObject({ status: 302, location: "/admin/agents" });
+      const list = await admin.get("/admin/agents");
+      const flash = /<div class="alert alert-success" role="status">([^<]*)<\/div>/.exec(list.html)?.[1];
+      flashes.push((flash ?? "").replaceAll(email, "EMAIL"));
+    }
+    expect(flashes[0]).toContain("Invitation envoyée à Même Réponse (EMAIL)");
+    expect(flashes[0]).toBe(flashes[1]);
   });
 });
 
@@ -168,7 +249,8 @@ describe("inviting an agent", () => {
     const db = testDb();
     const team = await createTeam(db);
     const email = `retire-${unique()}@test.rdv-agents.fr`;
-    const { agentId } = await invite(team, { email, firstName: "Rémi", lastName: "Retiré", role: "agent" });
+    await invite(team, { email, firstName: "Rémi", lastName: "Retiré", role: "agent" });
+    const { id: agentId } = await db.agent.findUniqueOrThrow({ where: { email }, select: { id: true } });
     const secret = await linkSecretFor(email);
     // Valid until the removal: without this, a secret read wrongly from the email would pass as "voided".
     expect((await findInvitation(db, secret)).status).toBe("valid");
@@ -185,33 +267,48 @@ describe("inviting an agent", () => {
     expect((await findInvitation(testDb(), "pas-un-vrai-jeton")).status).toBe("unknown");
   });
 
-  it("adds an agent of another organisation to this one: one account, two roles, an email without link", async () => {
+  it("never joins an agent of another organisation unasked: a pending invitation, the same answer as a new email", async () => {
     const db = testDb();
     const team = await createTeam(db);
     const other = await createTeam(db);
-    const result = await invite(team, {
-      email: other.agent1.email,
-      firstName: "Autre",
-      lastName: "Nom",
-      role: "agent",
-    });
-    expect(result).toMatchObject({ outcome: "added", agentId: other.agent1.id, firstName: other.agent1.firstName });
+    const fields = { firstName: "Autre", lastName: "Nom", role: "agent" };
+    const known = await invite(team, { ...fields, email: other.agent1.email });
+    const unknownEmail = `inconnu-${unique()}@test.rdv-agents.fr`;
+    const unknown = await invite(team, { ...fields, email: unknownEmail });
+    // The submitted values, whatever the email: nothing says that an account exists (nor its names).
+    expect(known).toEqual({ outcome: "invited", email: other.agent1.email, ...fields });
+    expect(unknown).toEqual({ outcome: "invited", email: unknownEmail, ...fields });
+
+    // One account, still in its own organisation only; the role waits in the link.
     expect(await db.agent.count({ where: { email: other.agent1.email } })).toBe(1);
     const roles = await db.agentRole.findMany({
       where: { agentId: other.agent1.id },
       select: { organisationId: true },
     });
-    expect(roles.map((r) => r.organisationId).sort()).toEqual([team.organisation.id, other.organisation.id].sort());
-    expect(await db.agentToken.count({ where: { agentId: other.agent1.id } })).toBe(0);
+    expect(roles.map((r) => r.organisationId)).toEqual([other.organisation.id]);
+    const secret = await linkSecretFor(other.agent1.email);
+    const pending = await findInvitation(db, secret);
+    expect(pending).toMatchObject({ status: "valid", join: true, role: "agent" });
     const [message] = await renderedRows(db, { toEmail: other.agent1.email, kind: "invitation" }, APP_URL);
     if (!message) throw new Error("no invitation queued");
-    // Words that do not guess the person's gender (« Vous avez été ajouté » did).
-    expect(message.subject).toBe(`Bienvenue dans ${team.organisation.name} sur RDV Agents`);
-    expect(message.text).toContain("a ajouté votre compte à");
-    expect(message.text).toContain(`${APP_URL}/connexion`);
-    // The password does not change.
+    // The same subject as a new account's; words that do not guess the person's gender.
+    expect(message.subject).toBe(`Invitation à rejoindre ${team.organisation.name} sur RDV Agents`);
+    expect(message.text).toContain("Connectez-vous avec votre compte habituel, puis acceptez l'invitation");
+    expect(message.text).not.toContain("mot de passe");
+    // The history names the invitation as it was sent, not the existing account's names.
+    const history = await db.historyEntry.findFirstOrThrow({
+      where: { recordId: other.agent1.id, organisationId: team.organisation.id },
+      select: { action: true, data: true },
+    });
+    expect(history.action).toBe("invited");
+    expect(JSON.stringify(history.data)).not.toContain(other.agent1.firstName);
+    // The link cannot set a new password on an account that has one.
+    expect(
+      await acceptInvitation(db, { secret, raw: { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD } }),
+    ).toEqual({ status: "used" });
     const agent = await db.agent.findUniqueOrThrow({ where: { id: other.agent1.id }, select: { passwordHash: true } });
     expect(await verifyPassword(agent.passwordHash, TEST_PASSWORD)).toBe(true);
+    expect((await findInvitation(db, secret)).status).toBe("valid");
   });
 
   it("refuses an agent who is already in the organisation, next to the email field", async () => {

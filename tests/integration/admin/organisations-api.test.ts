@@ -91,7 +91,10 @@ describe("organisation resources in the API", () => {
     });
     expect(invited).toMatchObject({
       status: 201,
-      body: { outcome: "invited", agent: { email, role: "secretary", invitationPending: true } },
+      body: { outcome: "invited", invitation: { email, firstName: "Ana", lastName: "Api", role: "secretary" } },
+    });
+    expect((await api("GET", `${base}/agents`)).body).toMatchObject({
+      agents: expect.arrayContaining([expect.objectContaining({ email, role: "secretary", invitationPending: true })]),
     });
     expect(await api("PATCH", `${base}/agents/${agent1.id}`, { role: "secretary" })).toMatchObject({
       status: 200,

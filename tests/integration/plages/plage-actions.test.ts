@@ -198,8 +198,9 @@ describe("createPlage", () => {
       createPlage(context, { actor: actorInBoth, author: agentAuthor(team.agent1.id), plage: newPlage(team) }),
     );
     expect(error.code).toBe("conflict");
-    expect(error.message).toContain("une plage d'ouverture de cet agent dans une autre organisation");
-    expect(error.message).not.toContain("Secret");
+    // Nothing of the other organisation's plage: neither its title nor its day and hours.
+    expect(error.message).toBe("Cet agent n'est pas disponible sur ce créneau.");
+    expect(error.fields).toEqual({ startTime: "Cet agent n'est pas disponible sur ce créneau." });
   });
 
   it.each([

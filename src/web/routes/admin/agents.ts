@@ -36,14 +36,8 @@ export function adminAgentRoutes(context: AppContext): Router {
     const locals = { adminNav: "agents", roles, values: req.body };
     await submitForm(res, "admin/agents/invite", locals, async () => {
       const invited = await inviteAgent(context, { ...scope, raw: req.body });
-      const name = fullName(invited);
-      await setFlash(
-        db,
-        scope.sessionId,
-        invited.outcome === "invited"
-          ? `Invitation envoyée à ${name} (${req.body.email}).`
-          : `${name} avait déjà un compte : il a été ajouté à l'organisation et prévenu par email.`,
-      );
+      // One message whether or not the email had an account elsewhere: the page must not tell.
+      await setFlash(db, scope.sessionId, `Invitation envoyée à ${fullName(invited)} (${invited.email}).`);
       res.redirect("/admin/agents");
     });
   });
