@@ -196,7 +196,7 @@ describe("booking an RDV through the form", () => {
     expect(forged.status).toBe(403);
     const huge = await client.post("/rdvs/nouveau", formFor(team, { notes: "x".repeat(200_000) }));
     expect(huge.status).toBe(413);
-    expect(huge.html).toContain("La requête est mal formée ou trop volumineuse.");
+    expect(huge.html).toContain("Le contenu envoyé est trop volumineux.");
     const long = await client.post("/rdvs/nouveau", formFor(team, { notes: "x".repeat(100_000) }));
     expect(long.status).toBe(422);
     expect(decode(long.html)).toContain("Les notes font au plus 5000 caractères.");
