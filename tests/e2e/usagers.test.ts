@@ -31,7 +31,7 @@ function focused(page: Page): Promise<string> {
     const element = document.activeElement;
     if (!element) return "";
     if (element.id) return `#${element.id}`;
-    return [...element.attributes].map((attribute) => attribute.name).join(" ");
+    return Array.from(element.attributes, (attribute) => attribute.name).join(" ");
   });
 }
 

@@ -24,6 +24,8 @@ export type CreateRdvCommand = {
   allowConflicts?: boolean;
   /** The form's one-time key: a repeated submission of the same form returns the RDV the first one created. */
   submissionKey?: string;
+  /** Refuse a new usager that has homonyms (`HomonymError`), until the form's « Créer quand même ». */
+  refuseHomonyms?: boolean;
   now?: Date;
 };
 
@@ -80,6 +82,7 @@ export async function createRdv(
         user: rdv.newUser,
         context: "booking",
         emailField: "newUserEmail",
+        refuseHomonyms: command.refuseHomonyms,
       });
       userIds.push(user.id);
     }

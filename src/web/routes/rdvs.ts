@@ -20,10 +20,13 @@ import { findRdvFormOptions } from "../../domain/rdvs/rdv-form-options.ts";
 import { updateRdv } from "../../domain/rdvs/update-rdv.ts";
 import { localDateSchema, localTimeSchema } from "../../domain/recurrence/recurrence.schemas.ts";
 import { findUsersByIds, searchUsers, type UserSummary } from "../../domain/usagers/search-users.ts";
+import { HomonymError } from "../../domain/usagers/user-homonyms.ts";
 import type { RdvStatus } from "../../generated/prisma/enums.ts";
+import { fullName } from "../../vocabulary/names.ts";
 import { rdvStatusLabel } from "../../vocabulary/rdv-statuses.ts";
 import type { AppContext } from "../context.ts";
 import { formSubmissionKey, parseRdvForm, parseRdvSubmission } from "../forms/rdv-form.ts";
+import { confirmsHomonyms } from "../forms/usager-form.ts";
 import { type FormLocals, submitForm } from "../forms.ts";
 import { currentOrganisationOf, requireAgent, sessionOf } from "../middleware/session.ts";
 import { idParam } from "../params.ts";
@@ -286,8 +289,17 @@ export function rdvRoutes(context: AppContext): Router {
           rdv,
           allowConflicts,
           submissionKey,
+          refuseHomonyms: !confirmsHomonyms(req.body),
         }),
-      );
+      ).catch((error: unknown) => {
+        if (!(error instanceof HomonymError)) throw error;
+        // The usager to create may be someone the service knows: the form comes back with them and « Créer quand même ».
+        res.status(409).render("rdvs/form", {
+          ...locals,
+          homonyms: error.homonyms.map((homonym) => ({ id: homonym.id, name: fullName(homonym) })),
+        });
+        return { record: null, change: null };
+      });
       if (!record) return;
       // A repeated submission of the form (double click, reload) lands on the RDV the first one created.
       const notice = change ? await outsidePlagesNotice(session.actor, record, organisation.timezone) : "";

@@ -207,3 +207,34 @@ describe("Birth date and homonyms in the usager forms", () => {
     expect(user.birthDate?.toISOString()).toBe("2001-12-31T00:00:00.000Z");
   });
 });
+
+describe("Homonyms in the RDV form", () => {
+  it("warns before creating a usager of the same names inline, keeps the form, and books on « Créer quand même »", async () => {
+    const db = testDb();
+    const team = await createTeam(db);
+    const lastName = `Dupré${unique()}`;
+    const existing = await createUser(db, team.organisation.id, { firstName: "Éloi", lastName });
+    const agent = await signedIn(team.agent1.email);
+    await agent.get("/rdvs/nouveau");
+    const form = {
+      motifId: team.organisation.motif.id,
+      lieuId: team.organisation.lieu.id,
+      date: inDays(6).toISOString().slice(0, 10),
+      time: "11:00",
+      agentIds: [team.agent1.id],
+      newUserFirstName: "eloi",
+      newUserLastName: lastName.toUpperCase(),
+    };
+    const warned = await agent.post("/rdvs/nouveau", form);
+    expect(warned.status).toBe(409);
+    expect(readable(warned.html)).toContain("Un usager du même nom existe déjà :");
+    expect(warned.html).toContain(`href="/usagers/${existing.id}"`);
+    expect(warned.html).toContain('value="eloi"');
+    expect(await db.rdv.count({ where: { organisationId: team.organisation.id } })).toBe(0);
+    const submissionKey = /name="submissionKey" value="([^"]+)"/.exec(warned.html)?.[1] ?? "";
+    const booked = await agent.post("/rdvs/nouveau", { ...form, submissionKey, homonymes: "confirmer" });
+    expect(booked.status).toBe(302);
+    expect(await db.rdv.count({ where: { organisationId: team.organisation.id } })).toBe(1);
+    expect(await db.user.count({ where: { organisationId: team.organisation.id } })).toBe(2);
+  });
+});
