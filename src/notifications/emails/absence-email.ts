@@ -18,6 +18,7 @@ import {
   renderAgentRecordEmail,
   scheduleRows,
   seriesSchema,
+  seriesWhen,
 } from "./common.ts";
 
 /** An absence as an email describes it. */
@@ -35,9 +36,15 @@ export const absencePayloadSchema = notificationEnvelopeSchema.extend({
 
 export type AbsencePayload = z.output<typeof absencePayloadSchema>;
 
-/** « Absence modifiée : Congés ». */
+/** « Absence modifiée : Congés, du lundi 15 février au vendredi 19 février ». */
 export function subject(payload: AbsencePayload): string {
-  return agentRecordSubject("Absence", payload.change, payload.record.title);
+  const { record, organisation } = payload;
+  return agentRecordSubject(
+    "Absence",
+    payload.change,
+    record.title,
+    seriesWhen(record.series, new Date(payload.at), organisation.timezone),
+  );
 }
 
 /** HTML and plain-text bodies. */

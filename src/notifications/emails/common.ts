@@ -162,9 +162,35 @@ const PARTICIPLES: Record<AgentRecordChange, string> = {
   deleted: "supprimée",
 };
 
-/** « Plage d'ouverture créée : Permanence école », « Absence modifiée : Congés » (French spacing applied). */
-export function agentRecordSubject(noun: string, change: AgentRecordChange, title: string): string {
-  return frenchSpacing(`${noun} ${PARTICIPLES[change]} : ${oneLine(title)}`);
+/**
+ * « Plage d'ouverture créée : Permanence école », « Absence modifiée : Congés, du lundi 15 février au vendredi
+ * 19 février » (French spacing applied): `when` (see seriesWhen) follows the title when given.
+ */
+export function agentRecordSubject(noun: string, change: AgentRecordChange, title: string, when?: string): string {
+  return frenchSpacing(`${noun} ${PARTICIPLES[change]} : ${oneLine(title)}${when ? `, ${when}` : ""}`);
+}
+
+/**
+ * When a plage or an absence takes place, for a subject: « le mardi 3 décembre (demain) », « du lundi 15 février au
+ * vendredi 19 février », « à partir du lundi 4 janvier » for a series; the year only when it is not this year's,
+ * « (aujourd'hui) » / « (demain) » after a first day that is today or tomorrow, in the organisation's calendar.
+ */
+export function seriesWhen(series: Series, now: Date, timezone: string): string {
+  const today = DateTime.fromJSDate(now, { zone: timezone }).startOf("day");
+  const dayText = (iso: string) => {
+    const day = DateTime.fromISO(iso, { zone: timezone, locale: "fr" });
+    return day.toFormat(day.year === today.year ? "cccc d LLLL" : "cccc d LLLL yyyy");
+  };
+  const first = DateTime.fromISO(series.firstDay, { zone: timezone });
+  const days = Math.round(
+    DateTime.utc(first.year, first.month, first.day).diff(DateTime.utc(today.year, today.month, today.day), "days")
+      .days,
+  );
+  const relative = days === 0 ? " (aujourd'hui)" : days === 1 ? " (demain)" : "";
+  const endDay = series.endDay ?? series.firstDay;
+  if (endDay !== series.firstDay) return `du ${dayText(series.firstDay)}${relative} au ${dayText(endDay)}`;
+  if (series.recurrence !== null) return `à partir du ${dayText(series.firstDay)}${relative}`;
+  return `le ${dayText(series.firstDay)}${relative}`;
 }
 
 /** « Une plage d'ouverture de votre agenda a été créée. » */

@@ -17,6 +17,7 @@ import {
   renderAgentRecordEmail,
   scheduleRows,
   seriesSchema,
+  seriesWhen,
 } from "./common.ts";
 
 const lieuSchema = z.object({ name: z.string(), address: z.string() });
@@ -42,9 +43,15 @@ export const plagePayloadSchema = notificationEnvelopeSchema.extend({
 
 export type PlagePayload = z.output<typeof plagePayloadSchema>;
 
-/** « Plage d'ouverture créée : Permanence école ». */
+/** « Plage d'ouverture créée : Permanence école, à partir du lundi 4 janvier ». */
 export function subject(payload: PlagePayload): string {
-  return agentRecordSubject("Plage d'ouverture", payload.change, payload.record.title);
+  const { record, organisation } = payload;
+  return agentRecordSubject(
+    "Plage d'ouverture",
+    payload.change,
+    record.title,
+    seriesWhen(record.series, new Date(payload.at), organisation.timezone),
+  );
 }
 
 /** HTML and plain-text bodies. */

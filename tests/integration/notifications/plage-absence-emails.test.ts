@@ -115,9 +115,9 @@ describe("plage d'ouverture emails", () => {
 
     expect(emails.map((e) => e.to)).toEqual([[team.agent1.email], [team.agent1.email], [team.agent1.email]]);
     expect(emails.map((e) => e.parsed.subject)).toEqual([
-      "Plage d'ouverture créée\u00a0: Permanence école",
-      "Plage d'ouverture modifiée\u00a0: Permanence école\u202f; salle 2",
-      "Plage d'ouverture supprimée\u00a0: Permanence école\u202f; salle 2",
+      "Plage d'ouverture créée\u00a0: Permanence école, à partir du lundi 4 janvier 2027",
+      "Plage d'ouverture modifiée\u00a0: Permanence école\u202f; salle 2, à partir du lundi 4 janvier 2027",
+      "Plage d'ouverture supprimée\u00a0: Permanence école\u202f; salle 2, à partir du lundi 4 janvier 2027",
     ]);
     const calendars = emails.map(calendarOf);
     expect(calendars.map(({ calendar }) => prop(calendar, "method"))).toEqual(["REQUEST", "REQUEST", "CANCEL"]);
@@ -179,9 +179,13 @@ describe("plage d'ouverture emails", () => {
     });
     const emails = await deliver(team);
     const to = (email: string) => emails.find((e) => e.to.includes(email));
-    expect(to(team.agent1.email)?.parsed.subject).toBe("Plage d'ouverture supprimée\u00a0: Permanence école");
+    expect(to(team.agent1.email)?.parsed.subject).toBe(
+      "Plage d'ouverture supprimée\u00a0: Permanence école, à partir du lundi 4 janvier 2027",
+    );
     expect(prop(calendarOf(to(team.agent1.email)!).calendar, "method")).toBe("CANCEL");
-    expect(to(team.agent2.email)?.parsed.subject).toBe("Plage d'ouverture créée\u00a0: Permanence école");
+    expect(to(team.agent2.email)?.parsed.subject).toBe(
+      "Plage d'ouverture créée\u00a0: Permanence école, à partir du lundi 4 janvier 2027",
+    );
     expect(prop(calendarOf(to(team.agent2.email)!).calendar, "method")).toBe("REQUEST");
     expect(emails).toHaveLength(2);
   });
@@ -244,9 +248,9 @@ describe("absence emails", () => {
     const emails = await deliver(team);
 
     expect(emails.map((e) => e.parsed.subject)).toEqual([
-      "Absence créée\u00a0: Congés",
-      "Absence modifiée\u00a0: Congés",
-      "Absence supprimée\u00a0: Congés",
+      "Absence créée\u00a0: Congés, du lundi 15 février 2027 au vendredi 19 février 2027",
+      "Absence modifiée\u00a0: Congés, du lundi 15 février 2027 au lundi 22 février 2027",
+      "Absence supprimée\u00a0: Congés, du lundi 15 février 2027 au lundi 22 février 2027",
     ]);
     expect(emails.every((e) => e.to[0] === team.agent1.email)).toBe(true);
     const calendars = emails.map(calendarOf);
@@ -328,8 +332,8 @@ describe("absence emails", () => {
     const emails = await deliver(team);
     expect(emails.map((e) => [e.to[0], e.parsed.subject]).sort()).toEqual(
       [
-        [team.agent1.email, "Plage d'ouverture créée\u00a0: Permanence école"],
-        [team.agent2.email, "Absence créée\u00a0: Congés"],
+        [team.agent1.email, "Plage d'ouverture créée\u00a0: Permanence école, à partir du lundi 4 janvier 2027"],
+        [team.agent2.email, "Absence créée\u00a0: Congés, du lundi 15 février 2027 au vendredi 19 février 2027"],
       ].sort(),
     );
   });

@@ -299,19 +299,19 @@ describe("plage and absence actions", () => {
     expect(summary(emails)).toEqual([
       {
         to: team.agent1.email,
-        subject: "Plage d'ouverture créée\u00a0: Permanence école",
+        subject: "Plage d'ouverture créée\u00a0: Permanence école, à partir du lundi 4 janvier",
         method: "REQUEST",
         sequence: "0",
       },
       {
         to: team.agent1.email,
-        subject: "Plage d'ouverture modifiée\u00a0: Permanence école",
+        subject: "Plage d'ouverture modifiée\u00a0: Permanence école, à partir du lundi 4 janvier",
         method: "REQUEST",
         sequence: "1",
       },
       {
         to: team.agent1.email,
-        subject: "Plage d'ouverture supprimée\u00a0: Permanence école",
+        subject: "Plage d'ouverture supprimée\u00a0: Permanence école, à partir du lundi 4 janvier",
         method: "CANCEL",
         sequence: "2",
       },
@@ -351,9 +351,24 @@ describe("plage and absence actions", () => {
       await deleteAbsence(context, { actor, author, id: absence.id, now: NOW });
     }
     expect(summary(await deliver(team))).toEqual([
-      { to: team.agent1.email, subject: "Absence créée\u00a0: Congés", method: "REQUEST", sequence: "0" },
-      { to: team.agent1.email, subject: "Absence modifiée\u00a0: Congés", method: "REQUEST", sequence: "1" },
-      { to: team.agent1.email, subject: "Absence supprimée\u00a0: Congés", method: "CANCEL", sequence: "2" },
+      {
+        to: team.agent1.email,
+        subject: "Absence créée\u00a0: Congés, du lundi 2 août au vendredi 13 août",
+        method: "REQUEST",
+        sequence: "0",
+      },
+      {
+        to: team.agent1.email,
+        subject: "Absence modifiée\u00a0: Congés, du lundi 2 août au vendredi 20 août",
+        method: "REQUEST",
+        sequence: "1",
+      },
+      {
+        to: team.agent1.email,
+        subject: "Absence supprimée\u00a0: Congés, du lundi 2 août au vendredi 20 août",
+        method: "CANCEL",
+        sequence: "2",
+      },
     ]);
   });
 });

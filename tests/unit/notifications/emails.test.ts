@@ -2,6 +2,7 @@
 // calendar times of a series, nodemailer's options, and the retry schedule.
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
+import type { Series } from "../../../src/domain/recurrence/expand.ts";
 import { appLinkOf } from "../../../src/notifications/app-link.ts";
 import {
   agentRecordSubject,
@@ -10,6 +11,7 @@ import {
   icsFileName,
   oneLine,
   seriesIcsTimes,
+  seriesWhen,
 } from "../../../src/notifications/emails/common.ts";
 import { ics, type RdvPayload, rdvSubject, render } from "../../../src/notifications/emails/rdv-email.ts";
 import { mailOptions } from "../../../src/notifications/transport.ts";
@@ -82,6 +84,43 @@ describe("plage and absence subjects", () => {
       "Plage d'ouverture supprimée\u00a0: Permanence Bcc: victim@example.org",
     );
     expect(oneLine("  a\u2028b\tc  ")).toBe("a b c");
+  });
+});
+
+describe("when a plage or an absence takes place, in its subject", () => {
+  const now = at("2027-03-01T23:30"); // Monday 1 March, late evening in Paris (22:30 UTC)
+  const cases: [Series, string][] = [
+    [{ firstDay: "2027-03-02", startTime: "09:00", endTime: "12:00", recurrence: null }, "le mardi 2 mars (demain)"],
+    [
+      { firstDay: "2027-03-01", startTime: "09:00", endTime: "12:00", recurrence: null },
+      "le lundi 1 mars (aujourd'hui)",
+    ],
+    [
+      { firstDay: "2027-03-08", startTime: "08:00", endDay: "2027-03-12", endTime: "18:00", recurrence: null },
+      "du lundi 8 mars au vendredi 12 mars",
+    ],
+    [
+      {
+        firstDay: "2027-03-02",
+        startTime: "09:00",
+        endTime: "12:00",
+        recurrence: { every: "week", interval: 1, weekdays: ["tu"] },
+      },
+      "à partir du mardi 2 mars (demain)",
+    ],
+    [
+      { firstDay: "2028-01-03", startTime: "08:00", endDay: "2028-01-07", endTime: "18:00", recurrence: null },
+      "du lundi 3 janvier 2028 au vendredi 7 janvier 2028",
+    ],
+  ];
+  it.each(cases)("%o: « %s »", (series, when) => {
+    expect(seriesWhen(series, now, "Europe/Paris")).toBe(when);
+  });
+
+  it("follows the title in the subject", () => {
+    expect(agentRecordSubject("Absence", "created", "Congés", "du lundi 8 mars au vendredi 12 mars")).toBe(
+      "Absence créée\u00a0: Congés, du lundi 8 mars au vendredi 12 mars",
+    );
   });
 });
 
