@@ -11,7 +11,7 @@
 // default) for 20 s under `node --cpu-prof` and prints the top costs (bench/profile-summary.ts).
 import { type ChildProcess, fork, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DateTime } from "luxon";
@@ -310,9 +310,27 @@ async function poolSize(): Promise<number> {
   return typeof client.serverPoolSize === "function" ? Number(client.serverPoolSize()) : 10;
 }
 
+/**
+ * The node flags of the measured app's `npm start` or `npm run worker` script (`node --max-semi-space-size=2
+ * src/main.ts` → the flag), so that the bench runs the processes as production does.
+ */
+function scriptFlags(script: "start" | "worker"): string[] {
+  const manifest: unknown = JSON.parse(readFileSync(join(APP_DIR, "package.json"), "utf8"));
+  const scripts = typeof manifest === "object" && manifest !== null && "scripts" in manifest ? manifest.scripts : null;
+  const command =
+    typeof scripts === "object" && scripts !== null && script in scripts
+      ? scripts[script as keyof typeof scripts]
+      : null;
+  const flags = typeof command === "string" ? /^node((?:\s+--\S+)*)\s+src\//.exec(command)?.[1] : undefined;
+  return flags?.trim().split(/\s+/).filter(Boolean) ?? [];
+}
+
 async function startApp(extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ app: Child; base: string }> {
   const port = freePort();
-  const app = startNode("app", [...extraArgs, "src/main.ts"], { cwd: APP_DIR, env: appEnv(port, env) });
+  const app = startNode("app", [...extraArgs, ...scriptFlags("start"), "src/main.ts"], {
+    cwd: APP_DIR,
+    env: appEnv(port, env),
+  });
   children.push(app);
   const base = `http://127.0.0.1:${port}`;
   await waitForHttp(`${base}/sante`);
@@ -542,7 +560,10 @@ async function emails(base: string, bearer: Record<string, string>, data: BenchD
         throw new Error(`expected ${EMAILS} emails queued, got ${waiting} (${queued.errors} failed bookings)`);
       }
       await sink.ask({ cmd: "reset", keep: round === 1 ? 500 : 0 });
-      const worker = startNode("worker", ["src/worker-main.ts"], {
+      // BENCH_WORKER_PROFILE=<dir> runs the worker under node --cpu-prof (bench/profile-summary.ts reads its profile).
+      const workerProfile = process.env.BENCH_WORKER_PROFILE;
+      const profileArgs = workerProfile ? ["--cpu-prof", `--cpu-prof-dir=${resolve(workerProfile)}`] : [];
+      const worker = startNode("worker", [...profileArgs, ...scriptFlags("worker"), "src/worker-main.ts"], {
         cwd: APP_DIR,
         env: appEnv(0, { SMTP_URL: smtpUrl }),
       });
@@ -621,7 +642,7 @@ async function coldStart() {
     for (let start = 0; start < 3; start++) {
       const port = freePort();
       const t0 = performance.now();
-      const app = startNode("embedded app", ["src/main.ts"], { cwd: APP_DIR, env: env(port) });
+      const app = startNode("embedded app", [...scriptFlags("start"), "src/main.ts"], { cwd: APP_DIR, env: env(port) });
       children.push(app);
       await waitForHttp(`http://127.0.0.1:${port}/sante`, 120_000);
       const ms = performance.now() - t0;

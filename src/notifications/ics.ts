@@ -9,7 +9,8 @@
 // - DTSTAMP is always Date.now() (no deterministic tests) and it adds X-PUBLISHED-TTL, a feed property.
 // Our serializer is a list of content lines, escaped and folded here in one place, and tested by parsing it back.
 
-import { DateTime, IANAZone } from "luxon";
+import { DateTime } from "luxon";
+import { zoneOf, zoneOffsetAt } from "../vocabulary/dates.ts";
 import { formatWallClock, vtimezoneLines } from "./vtimezone.ts";
 
 export type IcsMethod = "REQUEST" | "CANCEL";
@@ -59,7 +60,7 @@ export function buildIcs(input: IcsEventInput): string {
   if (zoned) {
     const untilYear = rrule === undefined ? undefined : untilYearOf(rrule);
     const lastYear = rrule === undefined ? end.year : (untilYear ?? start.year + OPEN_ENDED_YEARS);
-    lines.push(...vtimezoneLines(zone, start.year, lastYear));
+    lines.push(...cachedVtimezoneLines(zone, start.year, lastYear));
   }
   lines.push(
     "BEGIN:VEVENT",
@@ -86,6 +87,21 @@ export function buildIcs(input: IcsEventInput): string {
   return lines.map((line) => `${foldLine(line)}\r\n`).join("");
 }
 
+// A VTIMEZONE is the zone's transitions over the years an event spans: the same few for every email of an organisation,
+// and finding them scans luxon offsets over whole years. Kept per zone and years (a handful of entries per process).
+const vtimezones = new Map<string, readonly string[]>();
+
+function cachedVtimezoneLines(zone: string, fromYear: number, toYear: number): readonly string[] {
+  const key = `${zone}|${fromYear}|${toYear}`;
+  let lines = vtimezones.get(key);
+  if (!lines) {
+    lines = vtimezoneLines(zone, fromYear, toYear);
+    if (vtimezones.size >= 1_000) vtimezones.clear();
+    vtimezones.set(key, lines);
+  }
+  return lines;
+}
+
 /** The attachment name agents see for each kind of item. */
 export function icsFilename(kind: IcsKind): string {
   return { rdv: "rdv.ics", plage: "plage-ouverture.ics", absence: "absence.ics" }[kind];
@@ -100,6 +116,8 @@ export function escapeText(value: string): string {
 
 /** Folds a content line at 75 octets of UTF-8, never inside a character or an escape pair; continuations start with a space. */
 export function foldLine(line: string): string {
+  // Most lines are short: no need to walk them character by character (a UTF-16 unit is at most 3 octets).
+  if (line.length <= 25 || (line.length <= 75 && utf8Length(line) <= 75)) return line;
   const parts: string[] = [];
   let current = "";
   let octets = 0;
@@ -136,7 +154,7 @@ function resolveTime(time: IcsTime, zone: string, label: string): ResolvedTime {
   if ("utc" in time) {
     const ms = time.utc.getTime();
     if (Number.isNaN(ms)) throw new RangeError(`ICS ${label} is an invalid date`);
-    const local = new Date(ms + IANAZone.create(zone).offset(ms) * MINUTE_MS);
+    const local = new Date(ms + zoneOffsetAt(time.utc, zone) * MINUTE_MS);
     return { ms, wallClock: formatWallClock(local), year: local.getUTCFullYear() };
   }
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(time.local);
@@ -155,7 +173,8 @@ function resolveTime(time: IcsTime, zone: string, label: string): ResolvedTime {
 }
 
 function checkedZone(zone: string): string {
-  if (!IANAZone.isValidZone(zone)) throw new RangeError(`Unknown time zone: ${zone}`);
+  // zoneOf keeps one luxon zone per name, whose validity was checked once (isValidZone builds an Intl formatter).
+  if (!zoneOf(zone).isValid) throw new RangeError(`Unknown time zone: ${zone}`);
   return zone;
 }
 

@@ -66,6 +66,11 @@ function offsetAt(zone: IANAZone, ts: number): number {
   return steadyQuarter;
 }
 
+/** The offset in minutes of a valid zone at an instant, as luxon's `IANAZone#offset` gives it (cached per day). */
+export function zoneOffsetAt(instant: Date, timezone: string): number {
+  return offsetAt(zoneOf(timezone), instant.getTime());
+}
+
 /** An instant's wall clock in a zone; `date` holds it as UTC fields. */
 type Local = { date: Date; offset: number };
 

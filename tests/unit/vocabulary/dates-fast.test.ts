@@ -12,6 +12,7 @@ import {
   isoInZone,
   localDateInput,
   localTimeInput,
+  zoneOffsetAt,
 } from "../../../src/vocabulary/dates.ts";
 
 /** What each function wrote when it built a luxon DateTime per call (the code before the cache). */
@@ -97,6 +98,7 @@ describe("dates in a zone, fast path against luxon", () => {
           const expected = reference(instant, timezone);
           expect(fast(instant, timezone)).toEqual(expected);
           expect(fast(instant, timezone)).toEqual(expected);
+          expect(zoneOffsetAt(instant, timezone)).toBe(IANAZone.create(timezone).offset(ts));
         },
       ),
       { numRuns: 3000 },
