@@ -54,7 +54,7 @@ describe.runIf(browserAvailable)("the team's day and booking from the agenda", {
       const errors = watchErrors(page);
       await signInWithBrowser(page, journey.app.url, team.secretary.email, TEST_PASSWORD);
       await page.waitForURL(`${journey.app.url}/agenda`);
-      await page.getByRole("heading", { level: 1, name: "Journée de l'équipe" }).waitFor();
+      await page.getByRole("heading", { level: 1, name: "Agenda de l'équipe" }).waitFor();
       await page.goto(`${journey.app.url}/agenda?date=2030-03-12&vue=equipe`);
       const table = page.getByRole("table");
       for (const agent of [team.agent1, team.agent2]) {
