@@ -85,6 +85,13 @@ describe.runIf(browserAvailable)("usager records and form errors in a real brows
       await page.waitForURL(/\/rdvs\/nouveau\?userId=/);
       expect(await page.getByLabel(`Jeanne ${lastName}`).isChecked()).toBe(true);
       await expectAccessible(page, `RDV form for the usager at ${viewport.width} px`);
+      // After a usager search (a round trip), the focus is on the results, not at the top of the page.
+      await page.getByLabel("Rechercher un usager").fill(lastName.slice(0, 7));
+      await page.getByRole("button", { name: "Rechercher" }).click();
+      await page.waitForURL(`${journey.app.url}/rdvs/nouveau`);
+      await expect.poll(() => focused(page)).toContain("data-autofocus");
+      expect(await page.getByLabel(`Jeanne ${lastName}`).isChecked()).toBe(true);
+      await expectAccessible(page, `RDV form after a usager search at ${viewport.width} px`);
       expect(errors).toEqual([]);
       await context.close();
     });
