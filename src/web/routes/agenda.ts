@@ -64,13 +64,11 @@ export function agendaRoutes({ db }: AppContext): Router {
     }
     const agentId = query.agentId ?? session.agent.id;
     const period = agendaPeriod(date, view, timezone);
-    const agenda = await listAgendaEvents(db, {
-      actor: session.actor,
-      organisationId: organisation.id,
-      agentId,
-      range: period.range,
-    });
-    const agents = await listAgendaAgents(db, session.actor, organisation.id);
+    // Both reads at once: the page waits for one round trip instead of two in a row.
+    const [agenda, agents] = await Promise.all([
+      listAgendaEvents(db, { actor: session.actor, organisationId: organisation.id, agentId, range: period.range }),
+      listAgendaAgents(db, session.actor, organisation.id),
+    ]);
     const isSelf = agentId === session.agent.id;
     const link = (changes: { date?: string; vue?: AgendaView }) =>
       agendaUrl({ agentId: isSelf ? undefined : agentId, date, vue: view, ...changes });
