@@ -35,8 +35,9 @@ const overlaps = (event: AgendaEvent, start: Date, end: Date) => event.startsAt 
 export function teamDay(agendas: Agenda[], date: string, timezone: string, now = new Date()): TeamDay {
   const midnight = DateTime.fromISO(date, { zone: timezone }).startOf("day");
   const nextMidnight = midnight.plus({ days: 1 });
-  let first = midnight.plus({ hours: DAY_HOURS.first });
-  let last = midnight.plus({ hours: DAY_HOURS.last });
+  // Wall-clock hours (`set`), not durations since midnight: on a daylight-saving day those are an hour off.
+  let first = midnight.set({ hour: DAY_HOURS.first });
+  let last = midnight.set({ hour: DAY_HOURS.last });
   for (const agenda of agendas) {
     for (const event of agenda.events) {
       if (event.kind === "rdv") {
