@@ -1,6 +1,7 @@
 // The usager's record for every role (/usagers/:id), the birth date and the homonym warning of the usager forms.
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiClient, apiError, field } from "../../support/api.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { createTeam, createUser, unique } from "../../support/factories.ts";
@@ -236,5 +237,35 @@ describe("Homonyms in the RDV form", () => {
     expect(booked.status).toBe(302);
     expect(await db.rdv.count({ where: { organisationId: team.organisation.id } })).toBe(1);
     expect(await db.user.count({ where: { organisationId: team.organisation.id } })).toBe(2);
+  });
+});
+
+describe("Birth date in the API", () => {
+  it("creates, reads and clears a usager's birth date as YYYY-MM-DD, and refuses an impossible one (422)", async () => {
+    const team = await createTeam(testDb());
+    const api = await apiClient(app.url, team.admin.email);
+    const organisationId = team.organisation.id;
+    const created = await api.post("/users", {
+      organisationId,
+      firstName: "Yann",
+      lastName: `Api${unique()}`,
+      birthDate: "1990-01-02",
+    });
+    expect(created.status).toBe(201);
+    expect(field(created.body, "birthDate")).toBe("1990-01-02");
+    const id = String(field(created.body, "id"));
+    const read = await api.get(`/organisations/${organisationId}/users/${id}`);
+    expect(field(read.body, "birthDate")).toBe("1990-01-02");
+    const cleared = await api.patch(`/organisations/${organisationId}/users/${id}`, { birthDate: null });
+    expect(cleared.status).toBe(200);
+    expect(field(cleared.body, "birthDate")).toBeNull();
+    const bad = await api.post("/users", {
+      organisationId,
+      firstName: "Yann",
+      lastName: "Api",
+      birthDate: "1990-02-30",
+    });
+    expect(bad.status).toBe(422);
+    expect(apiError(bad.body).fields?.birthDate).toContain("n'existe pas");
   });
 });
