@@ -2,7 +2,7 @@
 // plage d'ouverture or an absence returns one of these, built inside its transaction.
 import type { RdvStatus } from "../generated/prisma/enums.ts";
 import type { Author } from "./author.ts";
-import type { RecurrenceColumns } from "./recurrence/recurrence-columns.ts";
+import { type RecurrenceColumns, seriesColumns } from "./recurrence/recurrence-columns.ts";
 
 /** An RDV as calendars and emails see it, before or after a change. */
 export type RdvSnapshot = {
@@ -20,34 +20,35 @@ export type RdvSnapshot = {
   userIds: string[];
 };
 
-/** A plage d'ouverture before or after a change; days are UTC-midnight Dates of local days, times "HH:MM". */
-export type PlageSnapshot = RecurrenceColumns & {
+/** What a plage's and an absence's snapshots share; days are UTC-midnight Dates of local days, times "HH:MM". */
+type AgentRecordSnapshot = RecurrenceColumns & {
   id: string;
   organisationId: string;
   agentId: string;
   uid: string;
   sequence: number;
   title: string;
-  lieuId: string;
-  motifIds: string[];
   firstDay: Date;
   startTime: string;
   endTime: string;
 };
 
+/** The columns of what a plage's and an absence's snapshots share, for a Prisma `select`. */
+export const agentRecordSnapshotColumns = {
+  id: true,
+  organisationId: true,
+  agentId: true,
+  uid: true,
+  sequence: true,
+  title: true,
+  ...seriesColumns,
+} as const;
+
+/** A plage d'ouverture before or after a change. */
+export type PlageSnapshot = AgentRecordSnapshot & { lieuId: string; motifIds: string[] };
+
 /** An absence before or after a change. */
-export type AbsenceSnapshot = RecurrenceColumns & {
-  id: string;
-  organisationId: string;
-  agentId: string;
-  uid: string;
-  sequence: number;
-  title: string;
-  firstDay: Date;
-  startTime: string;
-  endDay: Date;
-  endTime: string;
-};
+export type AbsenceSnapshot = AgentRecordSnapshot & { endDay: Date };
 
 /** Why a change happened, when another action caused it (the history says so). */
 export type ChangeCause = { type: "agent_removed"; agentId: string };

@@ -1,6 +1,6 @@
 // An absence as stored (snapshot for history and notifications) and as read (API and views), and how two compare.
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { AbsenceSnapshot } from "../changes.ts";
+import { type AbsenceSnapshot, agentRecordSnapshotColumns } from "../changes.ts";
 import type { Series } from "../recurrence/expand.ts";
 import type { Recurrence } from "../recurrence/recurrence.schemas.ts";
 import {
@@ -12,20 +12,8 @@ import {
 
 /** The columns a snapshot is made of. */
 export const absenceSnapshotSelect = {
-  id: true,
-  organisationId: true,
-  agentId: true,
-  uid: true,
-  sequence: true,
-  title: true,
-  firstDay: true,
-  startTime: true,
+  ...agentRecordSnapshotColumns,
   endDay: true,
-  endTime: true,
-  recurrenceFrequency: true,
-  recurrenceInterval: true,
-  recurrenceWeekdays: true,
-  recurrenceUntil: true,
 } satisfies Prisma.AbsenceSelect;
 
 /** An absence as the API returns it and views read it: local days "YYYY-MM-DD", the recurrence as one value. */

@@ -8,11 +8,7 @@ import { type Actor, requireMembership } from "../auth/actor.ts";
 import { invalid, notFound } from "../errors.ts";
 import { expandOccurrences, type Range } from "../recurrence/expand.ts";
 import { dayNumberOfInstant, utcMidnightOfDayNumber } from "../recurrence/local-calendar.ts";
-import {
-  localDateFromDbDate,
-  type RecurrenceColumns,
-  recurrenceFromColumns,
-} from "../recurrence/recurrence-columns.ts";
+import { localDateFromDbDate, seriesColumns, seriesFromColumns } from "../recurrence/recurrence-columns.ts";
 import { MAX_AGENDA_RANGE_DAYS } from "./agenda.schemas.ts";
 
 export type AgendaRdv = {
@@ -123,12 +119,12 @@ export async function listAgendaEvents(
     });
   }
   for (const plage of plages) {
-    for (const occurrence of expandOccurrences({ ...seriesOf(plage), timezone }, range)) {
+    for (const occurrence of expandOccurrences({ ...seriesFromColumns(plage), timezone }, range)) {
       events.push({ kind: "plage", id: plage.id, title: plage.title, lieuName: plage.lieu.name, ...occurrence });
     }
   }
   for (const absence of absences) {
-    const series = { ...seriesOf(absence), endDay: localDateFromDbDate(absence.endDay), timezone };
+    const series = { ...seriesFromColumns(absence), endDay: localDateFromDbDate(absence.endDay), timezone };
     for (const occurrence of expandOccurrences(series, range)) {
       events.push({ kind: "absence", id: absence.id, title: absence.title, ...occurrence });
     }
@@ -154,24 +150,3 @@ const agendaRdvRowSchema = z.object({
   lieuName: z.string().nullable(),
   usagers: z.array(z.tuple([z.string(), z.string()])),
 });
-
-const seriesColumns = {
-  firstDay: true,
-  startTime: true,
-  endTime: true,
-  recurrenceFrequency: true,
-  recurrenceInterval: true,
-  recurrenceWeekdays: true,
-  recurrenceUntil: true,
-} as const;
-
-type SeriesRow = RecurrenceColumns & { firstDay: Date; startTime: string; endTime: string };
-
-function seriesOf(row: SeriesRow) {
-  return {
-    firstDay: localDateFromDbDate(row.firstDay),
-    startTime: row.startTime,
-    endTime: row.endTime,
-    recurrence: recurrenceFromColumns(row),
-  };
-}

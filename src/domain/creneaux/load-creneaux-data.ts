@@ -6,11 +6,7 @@ import type { Db, Tx } from "../../db/client.ts";
 import { CANCELLED_STATUSES } from "../../vocabulary/rdv-statuses.ts";
 import type { Range } from "../recurrence/expand.ts";
 import { dayNumberOfInstant, utcMidnightOfDayNumber } from "../recurrence/local-calendar.ts";
-import {
-  localDateFromDbDate,
-  type RecurrenceColumns,
-  recurrenceFromColumns,
-} from "../recurrence/recurrence-columns.ts";
+import { localDateFromDbDate, seriesColumns, seriesFromColumns } from "../recurrence/recurrence-columns.ts";
 import type { CreneauxAbsence, CreneauxPlage, CreneauxRdv } from "./compute-creneaux.ts";
 
 export type CreneauxDataQuery = {
@@ -71,7 +67,7 @@ export async function loadCreneauxData(db: Db | Tx, query: CreneauxDataQuery): P
       lieuId: true,
       agent: { select: { firstName: true, lastName: true, roles: { select: { organisationId: true } } } },
       lieu: { select: { name: true } },
-      ...SERIES_COLUMNS,
+      ...seriesColumns,
     },
   });
   const agentIds = [...new Set(plageRows.map((row) => row.agentId))];
@@ -86,7 +82,7 @@ export async function loadCreneauxData(db: Db | Tx, query: CreneauxDataQuery): P
         firstDay: { lte: lastDay },
         OR: [{ endDay: { gte: firstDay } }, stillRecurring],
       },
-      select: { agentId: true, endDay: true, organisation: { select: { timezone: true } }, ...SERIES_COLUMNS },
+      select: { agentId: true, endDay: true, organisation: { select: { timezone: true } }, ...seriesColumns },
     }),
     // One join, in SQL: the RDVs of the period and their agents come back as flat rows (an organisation's six weeks
     // hold thousands), without the second query with one parameter per RDV that Prisma sends for a nested relation.
@@ -101,35 +97,14 @@ export async function loadCreneauxData(db: Db | Tx, query: CreneauxDataQuery): P
   ]);
 
   return {
-    plages: plageRows.map((row) => ({ agentId: row.agentId, lieuId: row.lieuId, series: seriesOf(row) })),
+    plages: plageRows.map((row) => ({ agentId: row.agentId, lieuId: row.lieuId, series: seriesFromColumns(row) })),
     absences: absenceRows.map((row) => ({
       agentId: row.agentId,
       timezone: row.organisation.timezone,
-      series: { ...seriesOf(row), endDay: localDateFromDbDate(row.endDay) },
+      series: { ...seriesFromColumns(row), endDay: localDateFromDbDate(row.endDay) },
     })),
     rdvs: rdvRows,
     agentNames: new Map(plageRows.map((row) => [row.agentId, `${row.agent.firstName} ${row.agent.lastName}`])),
     lieuNames: new Map(plageRows.map((row) => [row.lieuId, row.lieu.name])),
-  };
-}
-
-const SERIES_COLUMNS = {
-  firstDay: true,
-  startTime: true,
-  endTime: true,
-  recurrenceFrequency: true,
-  recurrenceInterval: true,
-  recurrenceWeekdays: true,
-  recurrenceUntil: true,
-} as const;
-
-type SeriesRow = RecurrenceColumns & { firstDay: Date; startTime: string; endTime: string };
-
-function seriesOf(row: SeriesRow) {
-  return {
-    firstDay: localDateFromDbDate(row.firstDay),
-    startTime: row.startTime,
-    endTime: row.endTime,
-    recurrence: recurrenceFromColumns(row),
   };
 }

@@ -5,7 +5,7 @@ import type { Tx } from "../../db/client.ts";
 import { conflict, invalid } from "../errors.ts";
 import type { Occurrence, Series } from "../recurrence/expand.ts";
 import { seriesOverlap } from "../recurrence/overlap.ts";
-import { dbDateFromLocalDate, localDateFromDbDate, recurrenceFromColumns } from "../recurrence/recurrence-columns.ts";
+import { dbDateFromLocalDate, seriesColumns, seriesFromColumns } from "../recurrence/recurrence-columns.ts";
 
 /**
  * Serialise the writes of one agent's schedule: two concurrent requests cannot both pass the overlap check and
@@ -74,27 +74,11 @@ export async function refuseOverlappingPlage(
       ],
       ...(lastDay !== undefined && { firstDay: { lte: dbDateFromLocalDate(lastDay) } }),
     },
-    select: {
-      organisationId: true,
-      title: true,
-      firstDay: true,
-      startTime: true,
-      endTime: true,
-      recurrenceFrequency: true,
-      recurrenceInterval: true,
-      recurrenceWeekdays: true,
-      recurrenceUntil: true,
-    },
+    select: { organisationId: true, title: true, ...seriesColumns },
   });
   let first: Conflict | null = null;
   for (const candidate of candidates) {
-    const other: Series = {
-      firstDay: localDateFromDbDate(candidate.firstDay),
-      startTime: candidate.startTime,
-      endTime: candidate.endTime,
-      recurrence: recurrenceFromColumns(candidate),
-    };
-    const overlap = seriesOverlap(plage, other, timezone);
+    const overlap = seriesOverlap(plage, seriesFromColumns(candidate), timezone);
     if (overlap && (!first || overlap.startsAt < first.overlap.startsAt)) {
       first = { title: candidate.organisationId === plage.organisationId ? candidate.title : null, overlap };
     }

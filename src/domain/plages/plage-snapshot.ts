@@ -1,32 +1,14 @@
 // A plage as stored (snapshot for history and notifications) and as read (API and views), and how two compare.
 import type { Prisma } from "../../generated/prisma/client.ts";
-import type { PlageSnapshot } from "../changes.ts";
+import { agentRecordSnapshotColumns, type PlageSnapshot } from "../changes.ts";
 import type { Series } from "../recurrence/expand.ts";
 import type { Recurrence } from "../recurrence/recurrence.schemas.ts";
-import {
-  localDateFromDbDate,
-  recurrenceFromColumns,
-  sameDay,
-  sameList,
-  sameRecurrence,
-} from "../recurrence/recurrence-columns.ts";
+import { sameDay, sameList, sameRecurrence, seriesFromColumns } from "../recurrence/recurrence-columns.ts";
 
 /** The columns a snapshot is built from. */
 export const plageSnapshotSelect = {
-  id: true,
-  organisationId: true,
-  agentId: true,
-  uid: true,
-  sequence: true,
-  title: true,
+  ...agentRecordSnapshotColumns,
   lieuId: true,
-  firstDay: true,
-  startTime: true,
-  endTime: true,
-  recurrenceFrequency: true,
-  recurrenceInterval: true,
-  recurrenceWeekdays: true,
-  recurrenceUntil: true,
   motifs: { select: { motifId: true }, orderBy: { motifId: "asc" } },
 } satisfies Prisma.PlageOuvertureSelect;
 
@@ -62,10 +44,7 @@ export function plageOf(snapshot: PlageSnapshot): Plage {
     lieuId: snapshot.lieuId,
     title: snapshot.title,
     motifIds: snapshot.motifIds,
-    firstDay: localDateFromDbDate(snapshot.firstDay),
-    startTime: snapshot.startTime,
-    endTime: snapshot.endTime,
-    recurrence: recurrenceFromColumns(snapshot),
+    ...seriesFromColumns(snapshot),
     uid: snapshot.uid,
     sequence: snapshot.sequence,
   };

@@ -1,3 +1,4 @@
+import type { Series } from "./expand.ts";
 import {
   dayNumberFromLocalDate,
   dayNumberOfUtcDate,
@@ -13,6 +14,29 @@ export type RecurrenceColumns = {
   recurrenceWeekdays: Weekday[];
   recurrenceUntil: Date | null;
 };
+
+/** The columns a plage's or an absence's series is read from (an absence's `endDay` aside), for a Prisma `select`. */
+export const seriesColumns = {
+  firstDay: true,
+  startTime: true,
+  endTime: true,
+  recurrenceFrequency: true,
+  recurrenceInterval: true,
+  recurrenceWeekdays: true,
+  recurrenceUntil: true,
+} as const;
+
+/** The series (first day, times, recurrence) of a row read with `seriesColumns`; an absence adds its `endDay`. */
+export function seriesFromColumns(
+  row: RecurrenceColumns & { firstDay: Date; startTime: string; endTime: string },
+): Pick<Series, "firstDay" | "startTime" | "endTime" | "recurrence"> {
+  return {
+    firstDay: localDateFromDbDate(row.firstDay),
+    startTime: row.startTime,
+    endTime: row.endTime,
+    recurrence: recurrenceFromColumns(row),
+  };
+}
 
 /** The recurrence stored in the columns, or null for a one-off. */
 export function recurrenceFromColumns(columns: RecurrenceColumns): Recurrence | null {
