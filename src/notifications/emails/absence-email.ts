@@ -6,19 +6,14 @@ import type { AppLink } from "../app-link.ts";
 import {
   type AgentRecordView,
   agentRecordAuthorRow,
-  agentRecordChangeSchema,
+  agentRecordEmail,
   agentRecordHeadline,
-  agentRecordIcs,
-  agentRecordSubject,
-  type IcsAttachment,
+  agentRecordPayloadSchema,
   icsFileName,
-  notificationEnvelopeSchema,
   oneLine,
   type RecapRow,
-  renderAgentRecordEmail,
   scheduleRows,
   seriesSchema,
-  seriesWhen,
 } from "./common.ts";
 
 /** An absence as an email describes it. */
@@ -27,35 +22,20 @@ const absenceFactsSchema = z.object({ id: z.string(), title: z.string(), series:
 export type AbsenceFacts = z.output<typeof absenceFactsSchema>;
 
 /** What an absence email tells its agent: the absence as it is now (as it was, for a deletion), and before. */
-export const absencePayloadSchema = notificationEnvelopeSchema.extend({
-  kind: z.literal("absence"),
-  change: agentRecordChangeSchema,
-  record: absenceFactsSchema,
-  previous: absenceFactsSchema.nullable(),
-});
+export const absencePayloadSchema = agentRecordPayloadSchema("absence", absenceFactsSchema);
 
 export type AbsencePayload = z.output<typeof absencePayloadSchema>;
 
+const email = agentRecordEmail<AbsencePayload>("Absence", view);
+
 /** « Absence modifiée : Congés, du lundi 15 février au vendredi 19 février ». */
-export function subject(payload: AbsencePayload): string {
-  const { record, organisation } = payload;
-  return agentRecordSubject(
-    "Absence",
-    payload.change,
-    record.title,
-    seriesWhen(record.series, new Date(payload.at), organisation.timezone),
-  );
-}
+export const subject = email.subject;
 
 /** HTML and plain-text bodies. */
-export function render(payload: AbsencePayload, link: AppLink): { html: string; text: string } {
-  return renderAgentRecordEmail(payload, view(payload, link), link);
-}
+export const render = email.render;
 
 /** The calendar invitation, or its cancellation for a deletion. */
-export function ics(payload: AbsencePayload, link: AppLink): IcsAttachment {
-  return agentRecordIcs(payload, view(payload, link));
-}
+export const ics = email.ics;
 
 function view(payload: AbsencePayload, link: AppLink): AgentRecordView {
   const { change, record: absence, previous } = payload;
@@ -67,7 +47,6 @@ function view(payload: AbsencePayload, link: AppLink): AgentRecordView {
   ];
   return {
     template: "absence",
-    subject: subject(payload),
     headline: agentRecordHeadline("Une absence de votre agenda", change),
     rows,
     link: link(deleted ? "/absences" : `/absences/${absence.id}`),

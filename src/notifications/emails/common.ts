@@ -218,7 +218,6 @@ export function agentRecordAuthorRow(change: AgentRecordChange, authorLabel: str
 /** The view model of a plage or absence email: what its bodies and its calendar event show. */
 export type AgentRecordView = {
   template: TemplateName;
-  subject: string;
   headline: string;
   rows: RecapRow[];
   link: string;
@@ -232,14 +231,15 @@ export type AgentRecordView = {
 };
 
 /** The bodies of a plage or absence email. */
-export function renderAgentRecordEmail(
+function renderAgentRecordEmail(
   payload: NotificationEnvelope,
+  subject: string,
   view: AgentRecordView,
   link: AppLink,
 ): { html: string; text: string } {
   return typeset(
     renderTemplate(view.template, {
-      subject: view.subject,
+      subject,
       organisationName: payload.organisation.name,
       recipientName: payload.recipient.name,
       headline: view.headline,
@@ -252,7 +252,7 @@ export function renderAgentRecordEmail(
 }
 
 /** The calendar file (REQUEST, or CANCEL for a deletion) of a plage or absence email. */
-export function agentRecordIcs(payload: NotificationEnvelope, view: AgentRecordView): IcsAttachment {
+function agentRecordIcs(payload: NotificationEnvelope, view: AgentRecordView): IcsAttachment {
   const timezone = payload.organisation.timezone;
   const content = buildIcs({
     method: payload.method,
@@ -270,6 +270,49 @@ export function agentRecordIcs(payload: NotificationEnvelope, view: AgentRecordV
     now: new Date(payload.at),
   });
   return { content, method: payload.method, filename: view.icsFilename };
+}
+
+/**
+ * The payload schema of one kind of plage or absence email: the record's facts as they are now (as they were, for a
+ * deletion), and before an update.
+ */
+export function agentRecordPayloadSchema<
+  K extends string,
+  F extends z.ZodObject<{ id: z.ZodString; title: z.ZodString; series: typeof seriesSchema }>,
+>(kind: K, facts: F) {
+  return notificationEnvelopeSchema.extend({
+    kind: z.literal(kind),
+    change: agentRecordChangeSchema,
+    record: facts,
+    previous: facts.nullable(),
+  });
+}
+
+type AgentRecordPayload = NotificationEnvelope & {
+  change: AgentRecordChange;
+  record: { title: string; series: Series };
+};
+
+/**
+ * The subject, bodies and calendar file of one kind of plage or absence email, from its noun (« Absence ») and its
+ * view model: the kinds differ only in what their recap and their calendar event show.
+ */
+export function agentRecordEmail<P extends AgentRecordPayload>(
+  noun: string,
+  view: (payload: P, link: AppLink) => AgentRecordView,
+) {
+  const subject = (payload: P): string =>
+    agentRecordSubject(
+      noun,
+      payload.change,
+      payload.record.title,
+      seriesWhen(payload.record.series, new Date(payload.at), payload.organisation.timezone),
+    );
+  return {
+    subject,
+    render: (payload: P, link: AppLink) => renderAgentRecordEmail(payload, subject(payload), view(payload, link), link),
+    ics: (payload: P, link: AppLink) => agentRecordIcs(payload, view(payload, link)),
+  };
 }
 
 /** The DESCRIPTION of a calendar event: the recap rows (« Téléphone : 06… »), then the link into the app. */

@@ -5,19 +5,14 @@ import type { AppLink } from "../app-link.ts";
 import {
   type AgentRecordView,
   agentRecordAuthorRow,
-  agentRecordChangeSchema,
+  agentRecordEmail,
   agentRecordHeadline,
-  agentRecordIcs,
-  agentRecordSubject,
-  type IcsAttachment,
+  agentRecordPayloadSchema,
   icsFileName,
-  notificationEnvelopeSchema,
   oneLine,
   type RecapRow,
-  renderAgentRecordEmail,
   scheduleRows,
   seriesSchema,
-  seriesWhen,
 } from "./common.ts";
 
 const lieuSchema = z.object({ name: z.string(), address: z.string() });
@@ -34,35 +29,20 @@ const plageFactsSchema = z.object({
 export type PlageFacts = z.output<typeof plageFactsSchema>;
 
 /** What a plage email tells its agent: the plage as it is now (as it was, for a deletion), and before an update. */
-export const plagePayloadSchema = notificationEnvelopeSchema.extend({
-  kind: z.literal("plage_ouverture"),
-  change: agentRecordChangeSchema,
-  record: plageFactsSchema,
-  previous: plageFactsSchema.nullable(),
-});
+export const plagePayloadSchema = agentRecordPayloadSchema("plage_ouverture", plageFactsSchema);
 
 export type PlagePayload = z.output<typeof plagePayloadSchema>;
 
+const email = agentRecordEmail<PlagePayload>("Plage d'ouverture", view);
+
 /** « Plage d'ouverture créée : Permanence école, à partir du lundi 4 janvier ». */
-export function subject(payload: PlagePayload): string {
-  const { record, organisation } = payload;
-  return agentRecordSubject(
-    "Plage d'ouverture",
-    payload.change,
-    record.title,
-    seriesWhen(record.series, new Date(payload.at), organisation.timezone),
-  );
-}
+export const subject = email.subject;
 
 /** HTML and plain-text bodies. */
-export function render(payload: PlagePayload, link: AppLink): { html: string; text: string } {
-  return renderAgentRecordEmail(payload, view(payload, link), link);
-}
+export const render = email.render;
 
 /** The calendar invitation, or its cancellation for a deletion. */
-export function ics(payload: PlagePayload, link: AppLink): IcsAttachment {
-  return agentRecordIcs(payload, view(payload, link));
-}
+export const ics = email.ics;
 
 function view(payload: PlagePayload, link: AppLink): AgentRecordView {
   const { change, record: plage, previous } = payload;
@@ -82,7 +62,6 @@ function view(payload: PlagePayload, link: AppLink): AgentRecordView {
   ];
   return {
     template: "plage-ouverture",
-    subject: subject(payload),
     headline: agentRecordHeadline("Une plage d'ouverture de votre agenda", change),
     rows,
     link: link(deleted ? "/plages" : `/plages/${plage.id}`),
