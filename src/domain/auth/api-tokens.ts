@@ -1,7 +1,7 @@
 // Bearer tokens of the JSON API: issued against email + password, stored hashed, listed and revoked in « Mon compte ».
 import { z } from "zod";
 import type { Db, Tx } from "../../db/client.ts";
-import type { ApiTokenRevocation } from "../../generated/prisma/enums.ts";
+import { type ApiTokenRevocation, RoleLevel } from "../../generated/prisma/enums.ts";
 import { invalid, notFound } from "../errors.ts";
 import { parseInput } from "../validation.ts";
 import type { Actor } from "./actor.ts";
@@ -68,18 +68,22 @@ async function storeNewToken(db: Db | Tx, agentId: string, name: string): Promis
 
 /** The actor behind a bearer token, or null when the token is unknown or revoked. */
 export async function actorForApiToken(db: Db, token: string, now = new Date()): Promise<Actor | null> {
-  const found = await db.apiToken.findUnique({
-    where: { tokenHash: hashSecret(token) },
-    select: {
-      id: true,
-      revokedAt: true,
-      agent: { select: { id: true, roles: { select: { organisationId: true, level: true } } } },
-    },
-  });
-  if (!found || found.revokedAt) return null;
-  await db.apiToken.update({ where: { id: found.id }, data: { lastUsedAt: now } });
-  return { agentId: found.agent.id, memberships: found.agent.roles };
+  // Every API request starts here: one statement marks the live token used and returns its agent's memberships
+  // (Prisma's nested select and the update sent four; a revoked or unknown token matches no row).
+  const rows = await db.$queryRaw<unknown[]>`
+    UPDATE "ApiToken" t SET "lastUsedAt" = ${now}
+     WHERE t."tokenHash" = ${hashSecret(token)} AND t."revokedAt" IS NULL
+    RETURNING t."agentId",
+              COALESCE((SELECT json_agg(json_build_object('organisationId', ar."organisationId", 'level', ar."level"))
+                          FROM "AgentRole" ar WHERE ar."agentId" = t."agentId"), '[]') AS "memberships"`;
+  const found = tokenActorSchema.array().parse(rows)[0];
+  return found ? { agentId: found.agentId, memberships: found.memberships } : null;
 }
+
+const tokenActorSchema = z.object({
+  agentId: z.string(),
+  memberships: z.array(z.object({ organisationId: z.string(), level: z.enum(RoleLevel) })),
+});
 
 /** The agent's tokens, newest first, revoked ones included (with when and why), for « Mon compte ». */
 export function listApiTokens(db: Db, actor: Actor) {
