@@ -1,7 +1,8 @@
 // What the holder of a reservation link can do: see its RDV, cancel it (status `excused`) or move it to another free
 // créneau of the same motif and lieu. Every change has the usager as its author, goes through recordChange like any
 // other, and sends the usager an updated email (REQUEST with a higher SEQUENCE, or CANCEL).
-import type { Db } from "../../db/client.ts";
+import type { Db, Tx } from "../../db/client.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
 import type { LocationType, RdvStatus } from "../../generated/prisma/enums.ts";
 import { isCancelledStatus } from "../../vocabulary/rdv-statuses.ts";
 import type { Author } from "../author.ts";
@@ -60,21 +61,8 @@ export async function cancelReservation(context: DomainContext, command: Reserva
     const { rdvId, userId } = await lockReservation(tx, command.token, at);
     const before = toRdvSnapshot(await tx.rdv.findUniqueOrThrow({ where: { id: rdvId }, select: rdvSnapshotSelect }));
     if (isCancelledStatus(before.status)) return before;
-    const row = await tx.rdv.update({
-      where: { id: rdvId },
-      // Leaving the calendar is a change calendars must apply: the SEQUENCE grows.
-      data: { status: "excused", sequence: { increment: 1 } },
-      select: rdvSnapshotSelect,
-    });
-    const change: RdvChange = {
-      kind: "rdv",
-      action: "updated",
-      author: usagerAuthor(userId),
-      at,
-      before,
-      after: toRdvSnapshot(row),
-    };
-    await recordChange(tx, context, change);
+    // Leaving the calendar is a change calendars must apply: the SEQUENCE grows.
+    const change = await updateReservedRdv(tx, context, { before, userId, at }, { status: "excused" });
     await enqueueUsagerEmail(tx, context, {
       email: "cancelled",
       rdv: change.after,
@@ -117,24 +105,12 @@ export async function moveReservation(
       exceptRdvId: rdvId,
     });
     const sameAgent = before.agentIds.length === 1 && before.agentIds[0] === agentId;
-    const row = await tx.rdv.update({
-      where: { id: rdvId },
-      data: {
-        startsAt,
-        sequence: { increment: 1 },
-        ...(!sameAgent && { agents: { deleteMany: {}, create: { agentId } } }),
-      },
-      select: rdvSnapshotSelect,
-    });
-    const change: RdvChange = {
-      kind: "rdv",
-      action: "updated",
-      author: usagerAuthor(userId),
-      at,
-      before,
-      after: toRdvSnapshot(row),
-    };
-    await recordChange(tx, context, change);
+    const change = await updateReservedRdv(
+      tx,
+      context,
+      { before, userId, at },
+      { startsAt, ...(!sameAgent && { agents: { deleteMany: {}, create: { agentId } } }) },
+    );
     await extendReservationTokens(tx, rdvId, startsAt);
     await enqueueUsagerEmail(tx, context, {
       email: "moved",
@@ -148,6 +124,27 @@ export async function moveReservation(
   });
 }
 
-function usagerAuthor(userId: string): Author {
-  return { kind: "user", userId };
+/** Write an update the usager made through its link (the SEQUENCE grows) and record it, the usager as its author. */
+async function updateReservedRdv(
+  tx: Tx,
+  context: DomainContext,
+  { before, userId, at }: { before: RdvSnapshot; userId: string; at: Date },
+  data: Prisma.RdvUpdateInput,
+): Promise<Extract<RdvChange, { action: "updated" }>> {
+  const row = await tx.rdv.update({
+    where: { id: before.id },
+    data: { ...data, sequence: { increment: 1 } },
+    select: rdvSnapshotSelect,
+  });
+  const author: Author = { kind: "user", userId };
+  const change: Extract<RdvChange, { action: "updated" }> = {
+    kind: "rdv",
+    action: "updated",
+    author,
+    at,
+    before,
+    after: toRdvSnapshot(row),
+  };
+  await recordChange(tx, context, change);
+  return change;
 }
