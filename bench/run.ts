@@ -167,8 +167,8 @@ function randomStart(): string {
   return weekday.plus({ minutes: 8 * 60 + 5 * Math.floor(Math.random() * 96) }).toISO() ?? "";
 }
 /**
- * Starts that never overlap one another nor the creation figure's (hourly, 08:00 to 16:00 on weekdays from 800 days
- * ahead): the drain's bookings share agents 1 to 10 and one usager, and random times made a fifth of them conflicts.
+ * Starts that never overlap one another (hourly, 08:00 to 16:00 on weekdays from 800 days ahead), for every booking
+ * the bench makes: they share agents and one usager, and random times made up to a fifth of them 409 conflicts.
  */
 let distinctSlot = 0;
 function distinctStart(): string {
@@ -357,7 +357,7 @@ async function startCeiling(data: BenchData, pool: number): Promise<string> {
   return base;
 }
 
-function creationBody(data: BenchData, agentIds: string[], start: () => string = randomStart) {
+function creationBody(data: BenchData, agentIds: string[], start: () => string = distinctStart) {
   return () => ({
     body: JSON.stringify({
       organisationId: data.organisationId,
