@@ -9,21 +9,19 @@ import { frenchSpacing, frenchSpacingInHtml } from "../../vocabulary/typography.
 import type { AppLink } from "../app-link.ts";
 import { buildIcs, icsFilename } from "../ics.ts";
 import { renderTemplate } from "../templates.ts";
-import { durationText, type IcsAttachment, instantSchema, oneLine, type RecapRow } from "./common.ts";
+import {
+  durationText,
+  type IcsAttachment,
+  instantSchema,
+  notificationEnvelopeSchema,
+  oneLine,
+  type RecapRow,
+} from "./common.ts";
 
-const personSchema = z.object({ name: z.string(), email: z.string() });
-
-/** What a usager's RDV email tells, as it was when the usager acted. */
-export const usagerRdvPayloadSchema = z.object({
+/** What a usager's RDV email tells, as it was when the usager acted: the agents' envelope, without an author. */
+export const usagerRdvPayloadSchema = notificationEnvelopeSchema.omit({ authorLabel: true }).extend({
   kind: z.literal("usager_rdv"),
   email: z.enum(["confirmed", "moved", "cancelled"]),
-  recipient: personSchema,
-  sender: personSchema,
-  organisation: z.object({ name: z.string(), timezone: z.string() }),
-  at: instantSchema,
-  uid: z.string().min(1),
-  sequence: z.number().int().min(0),
-  method: z.enum(["REQUEST", "CANCEL"]),
   rdv: z.object({
     startsAt: instantSchema,
     durationInMin: z.number().int().positive(),
