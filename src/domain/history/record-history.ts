@@ -2,7 +2,8 @@
 // type, id, action) and the structured facts (`data`, see history-data.ts). Nothing here writes French.
 import type { Tx } from "../../db/client.ts";
 import { fullName } from "../../vocabulary/names.ts";
-import type { Author } from "../author.ts";
+import type { Actor } from "../auth/actor.ts";
+import { type Author, agentAuthor } from "../author.ts";
 import type { DomainChange } from "../changes.ts";
 import { type ChangeNames, historyDataOf, idsNamedBy } from "./change-history.ts";
 import { historyDataSchema, type NewHistoryData } from "./history-data.ts";
@@ -27,6 +28,16 @@ export async function recordHistory(tx: Tx, ...rows: HistoryRow[]): Promise<void
       };
     }),
   });
+}
+
+/** Write the history row of an admin's change to the organisation's settings: a lieu, a motif, the organisation. */
+export async function recordAdminHistory(
+  tx: Tx,
+  { actor, organisationId }: { actor: Actor; organisationId: string },
+  recordId: string,
+  data: NewHistoryData,
+): Promise<void> {
+  await recordHistory(tx, { organisationId, recordId, author: agentAuthor(actor.agentId), data });
 }
 
 /** Write the history of RDV, plage and absence changes, loading the names they need once for all of them. */

@@ -1,8 +1,7 @@
 import { requireAdmin } from "../admin/admin.policy.ts";
 import type { Actor } from "../auth/actor.ts";
-import { agentAuthor } from "../author.ts";
 import type { DomainContext } from "../context.ts";
-import { recordHistory } from "../history/record-history.ts";
+import { recordAdminHistory } from "../history/record-history.ts";
 import { type LieuRow, lieuSelect } from "./lieu.queries.ts";
 import type { LieuFields } from "./lieu.schemas.ts";
 
@@ -18,11 +17,10 @@ export async function createLieu(
       data: { ...values, organisationId: input.organisationId },
       select: lieuSelect,
     });
-    await recordHistory(tx, {
-      organisationId: input.organisationId,
-      recordId: lieu.id,
-      author: agentAuthor(input.actor.agentId),
-      data: { type: "lieu", action: "created", lieu: { name: lieu.name, address: lieu.address } },
+    await recordAdminHistory(tx, input, lieu.id, {
+      type: "lieu",
+      action: "created",
+      lieu: { name: lieu.name, address: lieu.address },
     });
     return lieu;
   });

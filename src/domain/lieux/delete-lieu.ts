@@ -1,9 +1,8 @@
 import { requireAdmin } from "../admin/admin.policy.ts";
 import type { Actor } from "../auth/actor.ts";
-import { agentAuthor } from "../author.ts";
 import type { DomainContext } from "../context.ts";
 import { conflict } from "../errors.ts";
-import { recordHistory } from "../history/record-history.ts";
+import { recordAdminHistory } from "../history/record-history.ts";
 import { findLieu } from "./lieu.queries.ts";
 
 export const LIEU_IN_USE_MESSAGE =
@@ -23,11 +22,10 @@ export async function deleteLieu(
     const plages = await tx.plageOuverture.count({ where: { lieuId: lieu.id } });
     if (rdvs + plages > 0) throw conflict(LIEU_IN_USE_MESSAGE);
     await tx.lieu.delete({ where: { id: lieu.id } });
-    await recordHistory(tx, {
-      organisationId: input.organisationId,
-      recordId: lieu.id,
-      author: agentAuthor(input.actor.agentId),
-      data: { type: "lieu", action: "deleted", lieu: { name: lieu.name, address: lieu.address } },
+    await recordAdminHistory(tx, input, lieu.id, {
+      type: "lieu",
+      action: "deleted",
+      lieu: { name: lieu.name, address: lieu.address },
     });
   });
 }

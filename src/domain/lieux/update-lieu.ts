@@ -1,8 +1,7 @@
 import { requireAdmin } from "../admin/admin.policy.ts";
 import type { Actor } from "../auth/actor.ts";
-import { agentAuthor } from "../author.ts";
 import type { DomainContext } from "../context.ts";
-import { recordHistory } from "../history/record-history.ts";
+import { recordAdminHistory } from "../history/record-history.ts";
 import { applyPatch, changedKeys, type Patch, type Updated, type ValuesChange } from "../patch.ts";
 import { findLieu, type LieuRow, lieuSelect } from "./lieu.queries.ts";
 import type { LieuFields } from "./lieu.schemas.ts";
@@ -18,15 +17,10 @@ export async function updateLieu(
     const values = applyPatch({ name: before.name, address: before.address }, input.patch);
     if (changedKeys(before, values, ["name", "address"]).length === 0) return { record: before, change: null };
     const lieu = await tx.lieu.update({ where: { id: before.id }, data: values, select: lieuSelect });
-    await recordHistory(tx, {
-      organisationId: input.organisationId,
-      recordId: lieu.id,
-      author: agentAuthor(input.actor.agentId),
-      data: {
-        type: "lieu",
-        action: "updated",
-        lieu: { from: { name: before.name, address: before.address }, to: { name: lieu.name, address: lieu.address } },
-      },
+    await recordAdminHistory(tx, input, lieu.id, {
+      type: "lieu",
+      action: "updated",
+      lieu: { from: { name: before.name, address: before.address }, to: { name: lieu.name, address: lieu.address } },
     });
     return { record: lieu, change: { before, after: lieu } };
   });

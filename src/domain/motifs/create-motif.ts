@@ -1,8 +1,7 @@
 import { requireAdmin } from "../admin/admin.policy.ts";
 import type { Actor } from "../auth/actor.ts";
-import { agentAuthor } from "../author.ts";
 import type { DomainContext } from "../context.ts";
-import { recordHistory } from "../history/record-history.ts";
+import { recordAdminHistory } from "../history/record-history.ts";
 import { type MotifRow, motifSelect } from "./motif.queries.ts";
 import type { MotifFields } from "./motif.schemas.ts";
 
@@ -18,15 +17,10 @@ export async function createMotif(
       data: { ...values, organisationId: input.organisationId },
       select: motifSelect,
     });
-    await recordHistory(tx, {
-      organisationId: input.organisationId,
-      recordId: motif.id,
-      author: agentAuthor(input.actor.agentId),
-      data: {
-        type: "motif",
-        action: "created",
-        motif: { name: motif.name, defaultDurationInMin: motif.defaultDurationInMin },
-      },
+    await recordAdminHistory(tx, input, motif.id, {
+      type: "motif",
+      action: "created",
+      motif: { name: motif.name, defaultDurationInMin: motif.defaultDurationInMin },
     });
     return motif;
   });

@@ -1,8 +1,7 @@
 import { requireAdmin } from "../admin/admin.policy.ts";
 import type { Actor } from "../auth/actor.ts";
-import { agentAuthor } from "../author.ts";
 import type { DomainContext } from "../context.ts";
-import { recordHistory } from "../history/record-history.ts";
+import { recordAdminHistory } from "../history/record-history.ts";
 import { findMotif, type MotifRow, motifSelect } from "./motif.queries.ts";
 
 /** Disable a motif (or enable it again): its RDVs keep it, new RDVs and plages can no longer choose it. */
@@ -19,11 +18,10 @@ export async function setMotifDisabled(
       data: { disabledAt: input.disabled ? (input.now ?? new Date()) : null },
       select: motifSelect,
     });
-    await recordHistory(tx, {
-      organisationId: input.organisationId,
-      recordId: motif.id,
-      author: agentAuthor(input.actor.agentId),
-      data: { type: "motif", action: input.disabled ? "disabled" : "enabled", motif: { name: motif.name } },
+    await recordAdminHistory(tx, input, motif.id, {
+      type: "motif",
+      action: input.disabled ? "disabled" : "enabled",
+      motif: { name: motif.name },
     });
     return motif;
   });

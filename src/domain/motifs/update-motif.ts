@@ -1,8 +1,7 @@
 import { requireAdmin } from "../admin/admin.policy.ts";
 import type { Actor } from "../auth/actor.ts";
-import { agentAuthor } from "../author.ts";
 import type { DomainContext } from "../context.ts";
-import { recordHistory } from "../history/record-history.ts";
+import { recordAdminHistory } from "../history/record-history.ts";
 import { applyPatch, type Patch, type Updated, type ValuesChange } from "../patch.ts";
 import { findMotif, type MotifRow, motifSelect } from "./motif.queries.ts";
 import type { MotifFields } from "./motif.schemas.ts";
@@ -31,11 +30,11 @@ export async function updateMotif(
     const changed = ASPECTS.filter(([key]) => before[key] !== values[key]).map(([, label]) => label);
     if (changed.length === 0) return { record: before, change: null };
     const motif = await tx.motif.update({ where: { id: before.id }, data: values, select: motifSelect });
-    await recordHistory(tx, {
-      organisationId: input.organisationId,
-      recordId: motif.id,
-      author: agentAuthor(input.actor.agentId),
-      data: { type: "motif", action: "updated", motif: { name: motif.name }, changed },
+    await recordAdminHistory(tx, input, motif.id, {
+      type: "motif",
+      action: "updated",
+      motif: { name: motif.name },
+      changed,
     });
     return { record: motif, change: { before, after: motif } };
   });

@@ -1,8 +1,7 @@
 import { requireAdmin } from "../admin/admin.policy.ts";
 import type { Actor } from "../auth/actor.ts";
-import { agentAuthor } from "../author.ts";
 import type { DomainContext } from "../context.ts";
-import { recordHistory } from "../history/record-history.ts";
+import { recordAdminHistory } from "../history/record-history.ts";
 import { applyPatch, type Patch, type Updated, type ValuesChange } from "../patch.ts";
 import { parseInput } from "../validation.ts";
 import { type OrganisationSettingsRow, organisationSettingsSelect } from "./organisation.queries.ts";
@@ -38,12 +37,7 @@ export async function updateOrganisationSettings(
       select: organisationSettingsSelect,
     });
     const changed = ASPECTS.filter(([key]) => before[key] !== after[key]).map(([, label]) => label);
-    await recordHistory(tx, {
-      organisationId: input.organisationId,
-      recordId: input.organisationId,
-      author: agentAuthor(input.actor.agentId),
-      data: { type: "organisation", action: "updated", changed },
-    });
+    await recordAdminHistory(tx, input, input.organisationId, { type: "organisation", action: "updated", changed });
     return { record: after, change: { before, after } };
   });
 }
