@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolvePasswordResetRequests } from "../../src/domain/auth/password-reset.ts";
 import { appLinkOf } from "../../src/notifications/app-link.ts";
 import { renderOutboxEmail } from "../../src/notifications/render.ts";
 import { smtpTransport } from "../../src/notifications/transport.ts";
@@ -120,8 +121,10 @@ describe.runIf(browserAvailable)("organisation administration in a real browser"
     await page.getByRole("button", { name: "Recevoir un lien" }).click();
     expect(await page.getByRole("status").textContent()).toContain("Si un compte existe pour l'adresse");
 
-    // A reset email belongs to no organisation, so the test sends this one row itself, through the same SMTP
-    // transport as the worker (a worker pass here would also send other tests' emails).
+    // A reset email belongs to no organisation, so the test does the worker's two steps for this email only: turn
+    // the queued request into its outbox row, then send that row through the same SMTP transport as the worker (a
+    // worker pass here would also send other tests' emails).
+    expect(await resolvePasswordResetRequests(db, { emails: [agent1.email] })).toBe(1);
     const row = await db.outboxMessage.findFirstOrThrow({
       where: { toEmail: agent1.email, kind: "password_reset", status: "pending" },
       select: { kind: true, payload: true, messageId: true, toEmail: true, fromName: true },
