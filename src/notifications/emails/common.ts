@@ -194,12 +194,12 @@ export function seriesWhen(series: Series, now: Date, timezone: string): string 
 }
 
 /** « Une plage d'ouverture de votre agenda a été créée. » */
-export function agentRecordHeadline(subject: string, change: AgentRecordChange): string {
+function agentRecordHeadline(subject: string, change: AgentRecordChange): string {
   return `${subject} a été ${PARTICIPLES[change]}.`;
 }
 
 /** The recap rows of a plage or an absence: its schedule (and the previous one when it changed). */
-export function scheduleRows(series: Series, previous: Series | null): RecapRow[] {
+function scheduleRows(series: Series, previous: Series | null): RecapRow[] {
   const schedule = describeRecurrence(series);
   const previousSchedule = previous ? describeRecurrence(previous) : null;
   const rows: RecapRow[] = [{ label: "Horaires", value: schedule }];
@@ -210,23 +210,36 @@ export function scheduleRows(series: Series, previous: Series | null): RecapRow[
 }
 
 /** « Créée par », « Modifiée par », « Supprimée par ». */
-export function agentRecordAuthorRow(change: AgentRecordChange, authorLabel: string): RecapRow {
+function agentRecordAuthorRow(change: AgentRecordChange, authorLabel: string): RecapRow {
   const label = PARTICIPLES[change];
   return { label: `${label.charAt(0).toUpperCase()}${label.slice(1)} par`, value: authorLabel };
 }
 
-/** The view model of a plage or absence email: what its bodies and its calendar event show. */
+/** One kind of plage or absence email: its noun (« Absence »), headline subject, and template and file name. */
+export type AgentRecordKind = {
+  noun: string;
+  /** « Une absence de votre agenda » (a été créée). */
+  headlineSubject: string;
+  /** The name of its template and of its calendar files. */
+  slug: "plage-ouverture" | "absence";
+};
+
+/** What a kind's email shows of its own: the rows between the schedule and the author, its link, its place. */
 export type AgentRecordView = {
-  template: TemplateName;
-  headline: string;
   rows: RecapRow[];
   link: string;
   linkLabel: string;
-  summary: string;
   location?: string;
-  series: Series;
   /** Plages do not make the agent busy (RDVs are booked inside them); absences do. */
   transparent: boolean;
+};
+
+/** The view model of a plage or absence email: what its bodies and its calendar event show. */
+type FullAgentRecordView = AgentRecordView & {
+  template: TemplateName;
+  headline: string;
+  summary: string;
+  series: Series;
   icsFilename: string;
 };
 
@@ -234,7 +247,7 @@ export type AgentRecordView = {
 function renderAgentRecordEmail(
   payload: NotificationEnvelope,
   subject: string,
-  view: AgentRecordView,
+  view: FullAgentRecordView,
   link: AppLink,
 ): { html: string; text: string } {
   return typeset(
@@ -252,7 +265,7 @@ function renderAgentRecordEmail(
 }
 
 /** The calendar file (REQUEST, or CANCEL for a deletion) of a plage or absence email. */
-function agentRecordIcs(payload: NotificationEnvelope, view: AgentRecordView): IcsAttachment {
+function agentRecordIcs(payload: NotificationEnvelope, view: FullAgentRecordView): IcsAttachment {
   const timezone = payload.organisation.timezone;
   const content = buildIcs({
     method: payload.method,
@@ -291,27 +304,48 @@ export function agentRecordPayloadSchema<
 type AgentRecordPayload = NotificationEnvelope & {
   change: AgentRecordChange;
   record: { title: string; series: Series };
+  previous: { series: Series } | null;
 };
 
 /**
- * The subject, bodies and calendar file of one kind of plage or absence email, from its noun (« Absence ») and its
- * view model: the kinds differ only in what their recap and their calendar event show.
+ * The subject, bodies and calendar file of one kind of plage or absence email, from its kind and its own view: the
+ * kinds differ only in what their recap and their calendar event show besides the title and the schedule.
  */
 export function agentRecordEmail<P extends AgentRecordPayload>(
-  noun: string,
+  kind: AgentRecordKind,
   view: (payload: P, link: AppLink) => AgentRecordView,
 ) {
   const subject = (payload: P): string =>
     agentRecordSubject(
-      noun,
+      kind.noun,
       payload.change,
       payload.record.title,
       seriesWhen(payload.record.series, new Date(payload.at), payload.organisation.timezone),
     );
+  // Every recap starts with the title and the schedule (and the previous one) and ends with who made the change.
+  const fullView = (payload: P, link: AppLink): FullAgentRecordView => {
+    const own = view(payload, link);
+    const { title, series } = payload.record;
+    return {
+      ...own,
+      template: kind.slug,
+      headline: agentRecordHeadline(kind.headlineSubject, payload.change),
+      rows: [
+        { label: "Titre", value: oneLine(title) },
+        ...scheduleRows(series, payload.previous?.series ?? null),
+        ...own.rows,
+        agentRecordAuthorRow(payload.change, payload.authorLabel),
+      ],
+      summary: frenchSpacing(`${kind.noun} : ${oneLine(title)}`),
+      series,
+      icsFilename: icsFileName(kind.slug, series.firstDay, series.startTime),
+    };
+  };
   return {
     subject,
-    render: (payload: P, link: AppLink) => renderAgentRecordEmail(payload, subject(payload), view(payload, link), link),
-    ics: (payload: P, link: AppLink) => agentRecordIcs(payload, view(payload, link)),
+    render: (payload: P, link: AppLink) =>
+      renderAgentRecordEmail(payload, subject(payload), fullView(payload, link), link),
+    ics: (payload: P, link: AppLink) => agentRecordIcs(payload, fullView(payload, link)),
   };
 }
 

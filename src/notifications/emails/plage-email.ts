@@ -1,17 +1,12 @@
 // The emails about a plage d'ouverture, sent to the agent who owns it: created, updated, deleted.
 import { z } from "zod";
-import { frenchSpacing } from "../../vocabulary/typography.ts";
 import type { AppLink } from "../app-link.ts";
 import {
   type AgentRecordView,
-  agentRecordAuthorRow,
   agentRecordEmail,
-  agentRecordHeadline,
   agentRecordPayloadSchema,
-  icsFileName,
   oneLine,
   type RecapRow,
-  scheduleRows,
   seriesSchema,
 } from "./common.ts";
 
@@ -33,23 +28,16 @@ export const plagePayloadSchema = agentRecordPayloadSchema("plage_ouverture", pl
 
 export type PlagePayload = z.output<typeof plagePayloadSchema>;
 
-const email = agentRecordEmail<PlagePayload>("Plage d'ouverture", view);
-
-/** « Plage d'ouverture créée : Permanence école, à partir du lundi 4 janvier ». */
-export const subject = email.subject;
-
-/** HTML and plain-text bodies. */
-export const render = email.render;
-
-/** The calendar invitation, or its cancellation for a deletion. */
-export const ics = email.ics;
+/** Subject (« Plage d'ouverture créée : Permanence école, à partir du lundi 4 janvier »), bodies and calendar file. */
+export const { subject, render, ics } = agentRecordEmail<PlagePayload>(
+  { noun: "Plage d'ouverture", headlineSubject: "Une plage d'ouverture de votre agenda", slug: "plage-ouverture" },
+  view,
+);
 
 function view(payload: PlagePayload, link: AppLink): AgentRecordView {
   const { change, record: plage, previous } = payload;
   const deleted = change === "deleted";
   const rows: RecapRow[] = [
-    { label: "Titre", value: oneLine(plage.title) },
-    ...scheduleRows(plage.series, previous?.series ?? null),
     {
       label: "Lieu",
       value:
@@ -58,19 +46,13 @@ function view(payload: PlagePayload, link: AppLink): AgentRecordView {
           : lieuText(plage.lieu),
     },
     { label: "Motifs", value: plage.motifNames.map(oneLine).join(", ") || "Aucun motif" },
-    agentRecordAuthorRow(change, payload.authorLabel),
   ];
   return {
-    template: "plage-ouverture",
-    headline: agentRecordHeadline("Une plage d'ouverture de votre agenda", change),
     rows,
     link: link(deleted ? "/plages" : `/plages/${plage.id}`),
     linkLabel: deleted ? "Voir mes plages d'ouverture" : "Voir la plage d'ouverture",
-    summary: frenchSpacing(`Plage d'ouverture : ${oneLine(plage.title)}`),
     location: lieuText(plage.lieu),
-    series: plage.series,
     transparent: true,
-    icsFilename: icsFileName("plage-ouverture", plage.series.firstDay, plage.series.startTime),
   };
 }
 
