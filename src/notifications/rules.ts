@@ -21,13 +21,6 @@ export type AgentNotificationPreferences = {
   absenceNotificationLevel: NotificationLevel;
 };
 
-/** The levels of an agent who never chose: last-minute RDV changes by others, every plage and absence change. */
-export const DEFAULT_NOTIFICATION_PREFERENCES: Readonly<AgentNotificationPreferences> = Object.freeze({
-  rdvNotificationsLevel: "soon",
-  plageOuvertureNotificationLevel: "all",
-  absenceNotificationLevel: "all",
-});
-
 /** The three RDV emails an agent can receive. */
 export type RdvEmailKind = "rdv_created" | "rdv_updated" | "rdv_cancelled";
 

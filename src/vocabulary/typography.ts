@@ -4,9 +4,9 @@
 // and « ?agentId= » have none and stay as they are.
 
 /** U+202F, before « ; ! ? ». */
-export const NARROW_NO_BREAK_SPACE = "\u202f";
+const NARROW_NO_BREAK_SPACE = "\u202f";
 /** U+00A0, before « : » and inside « ». */
-export const NO_BREAK_SPACE = "\u00a0";
+const NO_BREAK_SPACE = "\u00a0";
 
 // Any run of ordinary or no-break spaces (never a newline: a line that starts with « : » keeps it).
 const SPACES = "[ \\u00a0\\u202f]";

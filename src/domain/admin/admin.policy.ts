@@ -1,11 +1,6 @@
 // Who may administer an organisation: its admins, and nobody from outside (who does not even learn it exists).
-import { type Actor, requireMembership, roleIn } from "../auth/actor.ts";
+import { type Actor, requireMembership } from "../auth/actor.ts";
 import { forbidden } from "../errors.ts";
-
-/** True when the actor is an admin of the organisation. */
-export function isAdminOf(actor: Actor, organisationId: string): boolean {
-  return roleIn(actor, organisationId) === "admin";
-}
 
 /**
  * Allow only the organisation's admins: a member with another role gets a 403, someone from outside a 404

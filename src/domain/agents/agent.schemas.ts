@@ -9,7 +9,7 @@ const name = (what: string) =>
     .min(1, `Saisissez le ${what}.`)
     .max(100, `Le ${what} doit contenir au plus 100 caractères.`);
 
-export const agentEmailSchema = z
+const agentEmailSchema = z
   .string({ error: "Saisissez une adresse email." })
   .trim()
   .toLowerCase()

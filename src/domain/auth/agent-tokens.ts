@@ -6,7 +6,7 @@ import type { AgentTokenKind, RoleLevel } from "../../generated/prisma/enums.ts"
 import { hashSecret, newSecret } from "./tokens.ts";
 
 /** How long each kind of link stays valid. */
-export const TOKEN_LIFETIME: Record<AgentTokenKind, DurationLike> = {
+const TOKEN_LIFETIME: Record<AgentTokenKind, DurationLike> = {
   invitation: { days: 7 },
   password_reset: { hours: 1 },
 };

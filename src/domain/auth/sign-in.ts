@@ -5,7 +5,7 @@ import { parseInput } from "../validation.ts";
 import { checkCredentials } from "./credentials.ts";
 import { hashSecret, newSecret } from "./tokens.ts";
 
-export const signInSchema = z.object({
+const signInSchema = z.object({
   email: z
     .string()
     .trim()

@@ -28,8 +28,3 @@ const known = new Set([...frenchIds, ...OTHER_TIMEZONES]);
 export function isKnownTimezone(id: string): boolean {
   return known.has(id);
 }
-
-/** The French name of a zone, or its IANA name. */
-export function timezoneLabel(id: string): string {
-  return FRENCH_TIMEZONES.find((zone) => zone.id === id)?.label ?? id;
-}

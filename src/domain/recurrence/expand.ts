@@ -27,7 +27,7 @@ export type Occurrence = { startsAt: Date; endsAt: Date };
 export type Range = { from: Date; to: Date };
 
 /** Wider windows are a caller's mistake (a calendar shows a week or a month), not something to grind through. */
-export const MAX_EXPANSION_DAYS = 4 * 366;
+const MAX_EXPANSION_DAYS = 4 * 366;
 
 /**
  * The occurrences of a series that intersect [from, to), sorted. Each starts at startTime on its local day in the

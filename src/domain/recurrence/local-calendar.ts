@@ -100,7 +100,7 @@ function remember<K, T>(cache: Map<K, T>, key: K, value: T): T {
 }
 
 /** Hours and minutes of an "HH:MM" time; throws a RangeError for anything outside 00:00–23:59. */
-export function parseLocalTime(time: string): { hour: number; minute: number } {
+function parseLocalTime(time: string): { hour: number; minute: number } {
   const match = LOCAL_TIME.exec(time);
   if (!match) throw new RangeError(`Not a local time (HH:MM): ${time}`);
   return { hour: Number(match[1]), minute: Number(match[2]) };

@@ -56,7 +56,7 @@ export function requiredLocalTime(requiredMessage: string) {
 }
 
 /** One day of the week, as stored. */
-export const weekdaySchema = z.enum(WEEKDAYS, { error: "Ce jour de la semaine n'existe pas." });
+const weekdaySchema = z.enum(WEEKDAYS, { error: "Ce jour de la semaine n'existe pas." });
 
 const intervalSchema = z
   .number({ error: "L'intervalle de récurrence doit être un nombre." })

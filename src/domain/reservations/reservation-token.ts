@@ -8,7 +8,7 @@ import { notFound } from "../errors.ts";
 const NOT_FOUND = "Ce lien n'est pas valable : il est erroné, ou le rendez-vous a déjà eu lieu.";
 
 /** The 404 of a token that leads nowhere. */
-export const reservationNotFound = () => notFound(NOT_FOUND);
+const reservationNotFound = () => notFound(NOT_FOUND);
 
 /** A token as a route may receive it: 43 base64url characters; anything else is not one of ours. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;

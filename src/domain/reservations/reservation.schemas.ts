@@ -17,7 +17,7 @@ export const startsAtSchema = z
   .transform((value) => new Date(value));
 
 /** The usager's identity, as typed in the booking form or sent to the API. */
-export const usagerSchema = z.object({
+const usagerSchema = z.object({
   firstName: userFieldsSchema.shape.firstName,
   lastName: userFieldsSchema.shape.lastName,
   email: z

@@ -48,7 +48,7 @@ export const seriesSchema = z.object({
 });
 
 /** What happened to a plage or an absence, for the agent who receives the email. */
-export const agentRecordChangeSchema = z.enum(["created", "updated", "deleted"]);
+const agentRecordChangeSchema = z.enum(["created", "updated", "deleted"]);
 
 /** The calendar file of an email, with the name agents see. */
 export type IcsAttachment = { content: string; method: IcsMethod; filename: string };
@@ -57,7 +57,7 @@ export type IcsAttachment = { content: string; method: IcsMethod; filename: stri
 export type RecapRow = { label: string; value: string; href?: string };
 
 /** Where an instant falls relative to `now`, in the organisation's calendar. */
-export type DayReference = { relative: "today" | "tomorrow" | null; date: string };
+type DayReference = { relative: "today" | "tomorrow" | null; date: string };
 
 /** « aujourd'hui », « demain », or « 26 août » (« 26 août 2028 » in another year) for subjects. */
 export function dayReference(instant: Date, now: Date, timezone: string): DayReference {

@@ -34,7 +34,7 @@ export function notFoundHandler(req: Request, res: Response) {
 }
 
 /** Seconds after which a client may retry when the database is momentarily unavailable. */
-export const RETRY_AFTER_SECONDS = 5;
+const RETRY_AFTER_SECONDS = 5;
 
 /**
  * Map AppErrors to their status; HTTP errors of Express (4xx) keep theirs; a database that is down or restarting is a

@@ -55,7 +55,7 @@ export function refuseRequest(req: Request, res: Response, message: string, stat
 }
 
 /** Whether `text` is a string PostgreSQL and our views accept: well-formed UTF-16 (no lone surrogate), no NUL. */
-export function isStorableText(text: string): boolean {
+function isStorableText(text: string): boolean {
   return !text.includes(NUL) && !LONE_SURROGATE.test(text);
 }
 

@@ -19,7 +19,7 @@ const ENCODED_SLASH = /%(2f|5c)/i;
  * A path of this site to go back to after sign-in, normalised (`/agenda?date=…`); anything that could lead elsewhere
  * (`//evil`, `/\\evil`, `https:evil`, `/%5Cevil`, a tab or line break inside…) falls back to the agenda.
  */
-export function safeReturnPath(value: unknown): string {
+function safeReturnPath(value: unknown): string {
   if (typeof value !== "string" || value.length > 2000 || !value.startsWith("/")) return DEFAULT_RETURN_PATH;
   if (value.startsWith("//") || UNSAFE_IN_RETURN_PATH.test(value)) return DEFAULT_RETURN_PATH;
   if (ENCODED_SLASH.test(value.split(/[?#]/, 1)[0] ?? "")) return DEFAULT_RETURN_PATH;
