@@ -1,8 +1,9 @@
 // An absence as an agent record (see agent-records/agent-record.ts): what its update and deletion need.
+
+import { canManageAgentRecord } from "../agent-records/agent-record.policy.ts";
 import type { AgentRecordKind } from "../agent-records/agent-record.ts";
 import type { AbsenceChange, AbsenceSnapshot } from "../changes.ts";
 import { dbDateFromLocalDate, recurrenceToColumns } from "../recurrence/recurrence-columns.ts";
-import { canManageAbsence } from "./absence.policy.ts";
 import { findAbsenceSnapshot } from "./absence.queries.ts";
 import { type AbsenceValues, absenceSchema } from "./absence.schemas.ts";
 import { type Absence, absenceOf, absenceSnapshotSelect, changedAbsenceAspects } from "./absence-snapshot.ts";
@@ -23,7 +24,7 @@ function proposed(before: AbsenceSnapshot, values: AbsenceValues): AbsenceSnapsh
 /** Absences: an end day, no lieu nor motif, and everything they hold shows in a calendar (the sequence always grows). */
 export const absenceRecord: AgentRecordKind<AbsenceSnapshot, AbsenceValues, Absence, AbsenceChange> = {
   find: findAbsenceSnapshot,
-  canManage: canManageAbsence,
+  canManage: canManageAgentRecord,
   messages: {
     cannotEdit: "Vous ne pouvez modifier que vos propres absences.",
     cannotDelete: "Vous ne pouvez supprimer que vos propres absences.",

@@ -2,12 +2,17 @@
 import type { Tx } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { fullName } from "../../vocabulary/names.ts";
+import {
+  canManageAgentRecord,
+  canSeeAgentRecordsOf,
+  managesAllAgentRecordsIn,
+  seesAllAgentRecordsIn,
+} from "../agent-records/agent-record.policy.ts";
 import { type AgentOption, agentsOf, requireAgentInOrganisation } from "../agents/agent.queries.ts";
 import { type Actor, organisationIdsOf, requireMembership } from "../auth/actor.ts";
 import type { AbsenceSnapshot } from "../changes.ts";
 import { forbidden, notFound } from "../errors.ts";
 import { describeRecurrence } from "../recurrence/describe-recurrence.ts";
-import { canManageAbsence, canSeeAbsencesOf, managesAllAbsencesIn, seesAllAbsencesIn } from "./absence.policy.ts";
 import { type Absence, absenceOf, absenceSeries, absenceSnapshotSelect } from "./absence-snapshot.ts";
 
 /** Anything that reads: the client or a transaction. */
@@ -26,14 +31,14 @@ export async function findAbsenceSnapshot(db: Reader, actor: Actor, absenceId: s
 /** An absence the actor may see (403 for a colleague's absence an agent may not see). */
 export async function findAbsence(db: Reader, actor: Actor, absenceId: string): Promise<Absence> {
   const snapshot = await findAbsenceSnapshot(db, actor, absenceId);
-  if (!canSeeAbsencesOf(actor, snapshot.agentId, snapshot.organisationId)) throw forbidden();
+  if (!canSeeAgentRecordsOf(actor, snapshot.agentId, snapshot.organisationId)) throw forbidden();
   return absenceOf(snapshot);
 }
 
 /** An absence the actor may edit, for its edit page (403 otherwise). */
 export async function findAbsenceForEdit(db: Reader, actor: Actor, absenceId: string): Promise<Absence> {
   const snapshot = await findAbsenceSnapshot(db, actor, absenceId);
-  if (!canManageAbsence(actor, snapshot.agentId, snapshot.organisationId)) {
+  if (!canManageAgentRecord(actor, snapshot.agentId, snapshot.organisationId)) {
     throw forbidden("Vous ne pouvez modifier que vos propres absences.");
   }
   return absenceOf(snapshot);
@@ -60,13 +65,13 @@ export async function listAbsences(db: Reader, actor: Actor, filters: AbsenceFil
     requireMembership(actor, organisationId);
     if (agentId !== undefined) {
       await requireAgentInOrganisation(db, agentId, organisationId);
-      if (!canSeeAbsencesOf(actor, agentId, organisationId)) {
+      if (!canSeeAgentRecordsOf(actor, agentId, organisationId)) {
         throw forbidden("Vous ne pouvez voir que vos propres absences.");
       }
     }
   }
   const organisationIds = organisationId === undefined ? organisationIdsOf(actor) : [organisationId];
-  const wide = organisationIds.filter((id) => seesAllAbsencesIn(actor, id));
+  const wide = organisationIds.filter((id) => seesAllAgentRecordsIn(actor, id));
   const own = organisationIds.filter((id) => !wide.includes(id));
   const rows = await db.absence.findMany({
     where: {
@@ -86,7 +91,7 @@ export async function findAbsenceDetails(db: Reader, actor: Actor, absenceId: st
     select: listSelect,
   });
   if (!row) throw notFound("Cette absence n'existe pas ou vous n'y avez pas accès.");
-  if (!canSeeAbsencesOf(actor, row.agentId, row.organisationId)) throw forbidden();
+  if (!canSeeAgentRecordsOf(actor, row.agentId, row.organisationId)) throw forbidden();
   return absenceListItem(actor, row);
 }
 
@@ -96,7 +101,7 @@ function absenceListItem(actor: Actor, { agent, ...row }: Prisma.AbsenceGetPaylo
     absence,
     description: describeRecurrence(absenceSeries(absence)),
     agentName: fullName(agent),
-    canManage: canManageAbsence(actor, absence.agentId, absence.organisationId),
+    canManage: canManageAgentRecord(actor, absence.agentId, absence.organisationId),
   };
 }
 
@@ -107,7 +112,7 @@ export async function agentsWithVisibleAbsences(
   organisationId: string,
 ): Promise<AgentOption[]> {
   requireMembership(actor, organisationId);
-  return agentsOf(db, organisationId, seesAllAbsencesIn(actor, organisationId) ? undefined : actor.agentId);
+  return agentsOf(db, organisationId, seesAllAgentRecordsIn(actor, organisationId) ? undefined : actor.agentId);
 }
 
 /** The agents the actor may create absences for: all for admins, itself otherwise. */
@@ -117,5 +122,5 @@ export async function agentsWithManageableAbsences(
   organisationId: string,
 ): Promise<AgentOption[]> {
   requireMembership(actor, organisationId);
-  return agentsOf(db, organisationId, managesAllAbsencesIn(actor, organisationId) ? undefined : actor.agentId);
+  return agentsOf(db, organisationId, managesAllAgentRecordsIn(actor, organisationId) ? undefined : actor.agentId);
 }

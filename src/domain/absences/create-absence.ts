@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { canManageAgentRecord } from "../agent-records/agent-record.policy.ts";
 import { requireAgentOfOrganisation } from "../agents/agent.queries.ts";
 import { type Actor, requireMembership } from "../auth/actor.ts";
 import type { Author } from "../author.ts";
@@ -7,7 +8,6 @@ import type { DomainContext } from "../context.ts";
 import { forbidden } from "../errors.ts";
 import { recordChange } from "../record-change.ts";
 import { dbDateFromLocalDate, recurrenceToColumns } from "../recurrence/recurrence-columns.ts";
-import { canManageAbsence } from "./absence.policy.ts";
 import type { NewAbsence } from "./absence.schemas.ts";
 import { type Absence, absenceOf, absenceSnapshotSelect } from "./absence-snapshot.ts";
 
@@ -29,7 +29,7 @@ export async function createAbsence(
   return context.db.$transaction(async (tx) => {
     // An agent of another organisation is a wrong value (422) whoever asks; a colleague, a matter of rights (403).
     await requireAgentOfOrganisation(tx, agentId, input.organisationId);
-    if (!canManageAbsence(actor, agentId, input.organisationId)) {
+    if (!canManageAgentRecord(actor, agentId, input.organisationId)) {
       throw forbidden("Vous ne pouvez créer des absences que pour vous-même.");
     }
     const after = await tx.absence.create({

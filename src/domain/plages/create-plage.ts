@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { canManageAgentRecord } from "../agent-records/agent-record.policy.ts";
 import type { Actor } from "../auth/actor.ts";
 import { requireMembership } from "../auth/actor.ts";
 import type { Author } from "../author.ts";
@@ -7,7 +8,6 @@ import type { DomainContext } from "../context.ts";
 import { forbidden } from "../errors.ts";
 import { recordChange } from "../record-change.ts";
 import { dbDateFromLocalDate, recurrenceToColumns } from "../recurrence/recurrence-columns.ts";
-import { canManagePlage } from "./plage.policy.ts";
 import type { NewPlage } from "./plage.schemas.ts";
 import { checkPlageReferences, lockAgentOfOrganisation, refuseOverlappingPlage } from "./plage-checks.ts";
 import { type Plage, plageOf, plageSeries, plageSnapshotSelect, toPlageSnapshot } from "./plage-snapshot.ts";
@@ -30,7 +30,7 @@ export async function createPlage(
   return context.db.$transaction(async (tx) => {
     // An agent of another organisation is a wrong value (422) whoever asks; a colleague, a matter of rights (403).
     const timezone = await lockAgentOfOrganisation(tx, agentId, input.organisationId);
-    if (!canManagePlage(actor, agentId, input.organisationId)) {
+    if (!canManageAgentRecord(actor, agentId, input.organisationId)) {
       throw forbidden("Vous ne pouvez créer des plages d'ouverture que pour vous-même.");
     }
     await checkPlageReferences(tx, input);

@@ -1,9 +1,9 @@
 // A plage d'ouverture as an agent record (see agent-records/agent-record.ts): what its update and deletion need.
 import type { Tx } from "../../db/client.ts";
+import { canManageAgentRecord } from "../agent-records/agent-record.policy.ts";
 import type { AgentRecordKind } from "../agent-records/agent-record.ts";
 import type { PlageChange, PlageSnapshot } from "../changes.ts";
 import { dbDateFromLocalDate, recurrenceToColumns } from "../recurrence/recurrence-columns.ts";
-import { canManagePlage } from "./plage.policy.ts";
 import { findPlageSnapshot } from "./plage.queries.ts";
 import { type PlageValues, plageSchema } from "./plage.schemas.ts";
 import { checkPlageReferences, lockAgentOfOrganisation, refuseOverlappingPlage } from "./plage-checks.ts";
@@ -70,7 +70,7 @@ async function write(tx: Tx, before: PlageSnapshot, values: PlageValues, aspects
 /** Plages d'ouverture: lieu and motifs, checked against the database, and no overlap with the agent's other plages. */
 export const plageRecord: AgentRecordKind<PlageSnapshot, PlageValues, Plage, PlageChange> = {
   find: findPlageSnapshot,
-  canManage: canManagePlage,
+  canManage: canManageAgentRecord,
   messages: {
     cannotEdit: "Vous ne pouvez modifier que vos propres plages d'ouverture.",
     cannotDelete: "Vous ne pouvez supprimer que vos propres plages d'ouverture.",

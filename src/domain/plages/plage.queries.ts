@@ -2,12 +2,17 @@
 import type { Tx } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { fullName } from "../../vocabulary/names.ts";
+import {
+  canManageAgentRecord,
+  canSeeAgentRecordsOf,
+  managesAllAgentRecordsIn,
+  seesAllAgentRecordsIn,
+} from "../agent-records/agent-record.policy.ts";
 import { type AgentOption, agentsOf, requireAgentInOrganisation } from "../agents/agent.queries.ts";
 import { type Actor, organisationIdsOf, requireMembership } from "../auth/actor.ts";
 import type { PlageSnapshot } from "../changes.ts";
 import { forbidden, notFound } from "../errors.ts";
 import { describeRecurrence } from "../recurrence/describe-recurrence.ts";
-import { canManagePlage, canSeePlagesOf, managesAllPlagesIn, seesAllPlagesIn } from "./plage.policy.ts";
 import { type Plage, plageOf, plageSeries, plageSnapshotSelect, toPlageSnapshot } from "./plage-snapshot.ts";
 
 /** Anything that reads: the client or a transaction. */
@@ -26,14 +31,14 @@ export async function findPlageSnapshot(db: Reader, actor: Actor, plageId: strin
 /** A plage the actor may see (403 for a colleague's plage an agent may not see). */
 export async function findPlage(db: Reader, actor: Actor, plageId: string): Promise<Plage> {
   const snapshot = await findPlageSnapshot(db, actor, plageId);
-  if (!canSeePlagesOf(actor, snapshot.agentId, snapshot.organisationId)) throw forbidden();
+  if (!canSeeAgentRecordsOf(actor, snapshot.agentId, snapshot.organisationId)) throw forbidden();
   return plageOf(snapshot);
 }
 
 /** A plage the actor may edit, for its edit page (403 otherwise). */
 export async function findPlageForEdit(db: Reader, actor: Actor, plageId: string): Promise<Plage> {
   const snapshot = await findPlageSnapshot(db, actor, plageId);
-  if (!canManagePlage(actor, snapshot.agentId, snapshot.organisationId)) {
+  if (!canManageAgentRecord(actor, snapshot.agentId, snapshot.organisationId)) {
     throw forbidden("Vous ne pouvez modifier que vos propres plages d'ouverture.");
   }
   return plageOf(snapshot);
@@ -70,13 +75,13 @@ export async function listPlages(db: Reader, actor: Actor, filters: PlageFilters
     requireMembership(actor, organisationId);
     if (agentId !== undefined) {
       await requireAgentInOrganisation(db, agentId, organisationId);
-      if (!canSeePlagesOf(actor, agentId, organisationId)) {
+      if (!canSeeAgentRecordsOf(actor, agentId, organisationId)) {
         throw forbidden("Vous ne pouvez voir que vos propres plages d'ouverture.");
       }
     }
   }
   const organisationIds = organisationId === undefined ? organisationIdsOf(actor) : [organisationId];
-  const wide = organisationIds.filter((id) => seesAllPlagesIn(actor, id));
+  const wide = organisationIds.filter((id) => seesAllAgentRecordsIn(actor, id));
   const own = organisationIds.filter((id) => !wide.includes(id));
   const rows = await db.plageOuverture.findMany({
     where: {
@@ -97,7 +102,7 @@ export async function findPlageDetails(db: Reader, actor: Actor, plageId: string
     select: listSelect,
   });
   if (!row) throw notFound("Cette plage d'ouverture n'existe pas ou vous n'y avez pas accès.");
-  if (!canSeePlagesOf(actor, row.agentId, row.organisationId)) throw forbidden();
+  if (!canSeeAgentRecordsOf(actor, row.agentId, row.organisationId)) throw forbidden();
   return plageListItem(actor, row);
 }
 
@@ -112,7 +117,7 @@ function plageListItem(
     agentName: fullName(agent),
     lieuName: lieu.name,
     motifNames: motifs.map((m) => m.motif.name).sort((a, b) => a.localeCompare(b, "fr")),
-    canManage: canManagePlage(actor, plage.agentId, plage.organisationId),
+    canManage: canManageAgentRecord(actor, plage.agentId, plage.organisationId),
   };
 }
 
@@ -123,7 +128,7 @@ export async function agentsWithVisiblePlages(
   organisationId: string,
 ): Promise<AgentOption[]> {
   requireMembership(actor, organisationId);
-  return agentsOf(db, organisationId, seesAllPlagesIn(actor, organisationId) ? undefined : actor.agentId);
+  return agentsOf(db, organisationId, seesAllAgentRecordsIn(actor, organisationId) ? undefined : actor.agentId);
 }
 
 /** What the plage form offers: the agents the actor manages, the lieux and motifs in use (plus those of `current`). */
@@ -132,7 +137,7 @@ export async function plageFormOptions(db: Reader, actor: Actor, organisationId:
   const agents = await agentsOf(
     db,
     organisationId,
-    managesAllPlagesIn(actor, organisationId) ? undefined : actor.agentId,
+    managesAllAgentRecordsIn(actor, organisationId) ? undefined : actor.agentId,
   );
   const lieux = await db.lieu.findMany({
     where: { organisationId, OR: [{ disabledAt: null }, { id: current?.lieuId ?? "" }] },

@@ -1,7 +1,6 @@
-// The plage and absence creation buttons of an agent's agenda: who sees them is the plage and absence policies' call.
-import { canManageAbsence } from "../../domain/absences/absence.policy.ts";
+// The plage and absence creation buttons of an agent's agenda: who sees them is the agent-record policy's call.
+import { canManageAgentRecord } from "../../domain/agent-records/agent-record.policy.ts";
 import type { Actor } from "../../domain/auth/actor.ts";
-import { canManagePlage } from "../../domain/plages/plage.policy.ts";
 
 export type AgendaCreationActions = {
   canCreatePlage: boolean;
@@ -18,8 +17,8 @@ export type AgendaCreationActions = {
 export function agendaCreationActions(actor: Actor, organisationId: string, agentId: string): AgendaCreationActions {
   const forAgent = agentId === actor.agentId ? "" : `?${new URLSearchParams({ agentId })}`;
   return {
-    canCreatePlage: canManagePlage(actor, agentId, organisationId),
-    canCreateAbsence: canManageAbsence(actor, agentId, organisationId),
+    canCreatePlage: canManageAgentRecord(actor, agentId, organisationId),
+    canCreateAbsence: canManageAgentRecord(actor, agentId, organisationId),
     newPlage: `/plages/nouvelle${forAgent}`,
     newAbsence: `/absences/nouvelle${forAgent}`,
   };

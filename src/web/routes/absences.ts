@@ -1,6 +1,5 @@
 // Absences pages (see agent-records.ts): listed per agent; a form with a last day.
 import type { Router } from "express";
-import { canManageAbsence } from "../../domain/absences/absence.policy.ts";
 import {
   agentsWithManageableAbsences,
   agentsWithVisibleAbsences,
@@ -12,6 +11,7 @@ import { absenceSeries } from "../../domain/absences/absence-snapshot.ts";
 import { createAbsence } from "../../domain/absences/create-absence.ts";
 import { deleteAbsence } from "../../domain/absences/delete-absence.ts";
 import { updateAbsence } from "../../domain/absences/update-absence.ts";
+import { canManageAgentRecord } from "../../domain/agent-records/agent-record.policy.ts";
 import { describeRecurrence } from "../../domain/recurrence/describe-recurrence.ts";
 import type { AppContext } from "../context.ts";
 import {
@@ -29,7 +29,7 @@ export function absenceRoutes(context: AppContext): Router {
     local: "absence",
     named: (title) => `Absence « ${title} »`,
     cannotCreate: "Vous ne pouvez créer des absences que pour vous-même.",
-    canManage: canManageAbsence,
+    canManage: canManageAgentRecord,
     defaults: { startTime: "09:00", endTime: "18:00" },
     listLocals: async (db, actor, organisationId, agentId) => ({
       items: await listAbsences(db, actor, { organisationId, agentId }),

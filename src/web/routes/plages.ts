@@ -1,8 +1,8 @@
 // Plages d'ouverture pages (see agent-records.ts): listed per agent and by lieu; a form with a lieu and motifs.
 import type { Router } from "express";
+import { canManageAgentRecord } from "../../domain/agent-records/agent-record.policy.ts";
 import { createPlage } from "../../domain/plages/create-plage.ts";
 import { deletePlage } from "../../domain/plages/delete-plage.ts";
-import { canManagePlage } from "../../domain/plages/plage.policy.ts";
 import {
   agentsWithVisiblePlages,
   findPlageDetails,
@@ -25,7 +25,7 @@ export function plageRoutes(context: AppContext): Router {
     local: "plage",
     named: (title) => `Plage d'ouverture « ${title} »`,
     cannotCreate: "Vous ne pouvez créer des plages d'ouverture que pour vous-même.",
-    canManage: canManagePlage,
+    canManage: canManageAgentRecord,
     defaults: { startTime: "09:00", endTime: "12:00" },
     listLocals: async (db, actor, organisationId, agentId, query) => {
       const lieuId = formString(query.lieuId) || undefined;

@@ -1,8 +1,7 @@
 // The pure rules of who sees and manages the plages and absences of an agent, for every role and relation.
 import { describe, expect, it } from "vitest";
-import { canManageAbsence, canSeeAbsencesOf } from "../../../src/domain/absences/absence.policy.ts";
+import { canManageAgentRecord, canSeeAgentRecordsOf } from "../../../src/domain/agent-records/agent-record.policy.ts";
 import type { Actor } from "../../../src/domain/auth/actor.ts";
-import { canManagePlage, canSeePlagesOf } from "../../../src/domain/plages/plage.policy.ts";
 import type { RoleLevel } from "../../../src/generated/prisma/enums.ts";
 
 const ORG = "org-1";
@@ -24,18 +23,19 @@ const EXPECTED: Record<RoleLevel, Record<Relation, [boolean, boolean]>> = {
   agent: { own: [true, true], colleague: [false, false], "other organisation": [false, false] },
 };
 
-describe.each([
-  ["plages", canSeePlagesOf, canManagePlage],
-  ["absences", canSeeAbsencesOf, canManageAbsence],
-])("who sees and manages %s", (_kind, canSee, canManage) => {
-  for (const level of ["admin", "secretary", "agent"] as const) {
-    for (const relation of ["own", "colleague", "other organisation"] as const) {
-      const [sees, manages] = EXPECTED[level][relation];
-      it(`${level} × ${relation}: sees ${sees}, manages ${manages}`, () => {
-        const [agentId, organisationId] = targets[relation];
-        expect(canSee(actorWith(level), agentId, organisationId)).toBe(sees);
-        expect(canManage(actorWith(level), agentId, organisationId)).toBe(manages);
-      });
+// Plages and absences follow one policy (agent-record.policy.ts).
+describe.each([["plages and absences", canSeeAgentRecordsOf, canManageAgentRecord]])(
+  "who sees and manages %s",
+  (_kind, canSee, canManage) => {
+    for (const level of ["admin", "secretary", "agent"] as const) {
+      for (const relation of ["own", "colleague", "other organisation"] as const) {
+        const [sees, manages] = EXPECTED[level][relation];
+        it(`${level} × ${relation}: sees ${sees}, manages ${manages}`, () => {
+          const [agentId, organisationId] = targets[relation];
+          expect(canSee(actorWith(level), agentId, organisationId)).toBe(sees);
+          expect(canManage(actorWith(level), agentId, organisationId)).toBe(manages);
+        });
+      }
     }
-  }
-});
+  },
+);
