@@ -1,7 +1,6 @@
 // The RDV page form (views/rdvs/form.ejs) → the typed fields of `createRdv` and `updateRdv`. The form speaks in the
 // organisation's local day and time, sends checkboxes as a string, an array or nothing, leaves fields empty, and may
 // create a usager inline; all of that is read here, with the field schemas of the JSON API.
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { type FieldErrors, invalid } from "../../domain/errors.ts";
 import {
@@ -24,7 +23,6 @@ import {
   requiredLocalDate,
   requiredLocalTime,
 } from "../../domain/recurrence/recurrence.schemas.ts";
-import { submissionKeySchema } from "../../domain/submissions/submission-key.ts";
 import {
   birthDateSchema,
   emailSchema,
@@ -34,6 +32,7 @@ import {
 } from "../../domain/usagers/user.schemas.ts";
 import { fieldErrorsFrom } from "../../domain/validation.ts";
 import { formBody, formListField, formString, formText, formWholeNumber, instantFromLocal } from "./fields.ts";
+import { parseSubmissionKey } from "./submission-key.ts";
 
 /** What the RDV form asks for: the RDV's fields, and maybe a usager to create with it. */
 export type RdvForm = RdvFields & { newUser: UserInput | null };
@@ -148,15 +147,5 @@ export type RdvSubmission = { submissionKey: string | undefined; allowConflicts:
 
 /** The key and the confirmation of a posted RDV form; a key that is not one of ours is a 422 (reload the page). */
 export function parseRdvSubmission(raw: unknown): RdvSubmission {
-  const body = formBody(raw);
-  const key = formString(body.submissionKey);
-  const parsed = submissionKeySchema.optional().safeParse(key || undefined);
-  if (!parsed.success) throw invalid({}, "Ce formulaire a expiré : rechargez la page puis envoyez-le à nouveau.");
-  return { submissionKey: parsed.data, allowConflicts: formString(body.intent) === "confirm" };
-}
-
-/** The key a (re-)rendered create form carries: the one it was posted with, or a new one. */
-export function formSubmissionKey(raw: unknown): string {
-  const posted = formString(formBody(raw).submissionKey);
-  return submissionKeySchema.safeParse(posted).success ? posted : randomUUID();
+  return { submissionKey: parseSubmissionKey(raw), allowConflicts: formString(formBody(raw).intent) === "confirm" };
 }

@@ -10,6 +10,7 @@ import { forbidden } from "../../domain/errors.ts";
 import type { Updated } from "../../domain/patch.ts";
 import type { AppContext } from "../context.ts";
 import { formString } from "../forms/fields.ts";
+import { formSubmissionKey, parseSubmissionKey } from "../forms/submission-key.ts";
 import { submitForm } from "../forms.ts";
 import { currentOrganisationOf, requireAgent, sessionOf } from "../middleware/session.ts";
 import { idParam } from "../params.ts";
@@ -52,7 +53,11 @@ export type AgentRecordPages<R extends Shown, FormValues, NewRecord, Values, Opt
    */
   details(db: Db, actor: Actor, id: string): Promise<{ canManage: boolean; description: string; agentName: string }>;
   describe(record: R): string;
-  create(context: AppContext, command: { actor: Actor; author: Author; input: NewRecord }): Promise<{ record: R }>;
+  /** `submissionKey` is the form's one-time key: a repeated submission returns the record the first one created. */
+  create(
+    context: AppContext,
+    command: { actor: Actor; author: Author; input: NewRecord; submissionKey?: string },
+  ): Promise<{ record: R }>;
   update(
     context: AppContext,
     command: { actor: Actor; author: Author; id: string; patch: Values },
@@ -114,7 +119,7 @@ export function agentRecordRoutes<
     const values = { ...kind.formValues({ recurrenceInterval: "1", ...kind.defaults }), agentId };
     const locals = await formLocals(res, values);
     kind.preset?.(values, locals.options);
-    res.render(view("form"), locals);
+    res.render(view("form"), { ...locals, submissionKey: formSubmissionKey(undefined) });
   });
 
   // After « nouvelle », which this path would also match.
@@ -127,11 +132,15 @@ export function agentRecordRoutes<
     const session = sessionOf(res);
     const organisation = currentOrganisationOf(res);
     const values = kind.formValues(req.body);
-    await submitForm(res, view("form"), await formLocals(res, values), async () => {
+    // A refused form comes back with its key, so that sending it again still creates one record.
+    const locals = { ...(await formLocals(res, values)), submissionKey: formSubmissionKey(req.body) };
+    await submitForm(res, view("form"), locals, async () => {
+      // A repeated submission (double click, reload, second tab) gets the record of the first, and the same page.
       const { record } = await kind.create(context, {
         actor: session.actor,
         author: agentAuthor(session.actor.agentId),
         input: kind.parseNew(values, organisation.id),
+        submissionKey: parseSubmissionKey(req.body),
       });
       await setFlash(db, session.id, `${kind.named(record.title)} créée.`);
       res.redirect(listUrl(record.agentId));

@@ -57,7 +57,7 @@ describe("createPlage", () => {
     expect(plage.motifIds.sort()).toEqual(team.organisation.motifs.map((m) => m.id).sort());
     expect(plage.uid).toMatch(/^plage-[0-9a-f-]{36}@rdv-agents\.fr$/);
     expect(change).toMatchObject({ kind: "plage_ouverture", action: "created", before: null });
-    expect(change.author).toEqual({ kind: "agent", agentId: team.agent1.id });
+    expect(change?.author).toEqual({ kind: "agent", agentId: team.agent1.id });
 
     const stored = await testDb().plageOuverture.findUniqueOrThrow({ where: { id: plage.id } });
     expect(stored.firstDay.toISOString()).toBe("2027-01-04T00:00:00.000Z");

@@ -12,12 +12,20 @@ import { HomonymError } from "../../../domain/usagers/user-homonyms.ts";
 import { formatDate } from "../../../vocabulary/dates.ts";
 import { fullName } from "../../../vocabulary/names.ts";
 import type { AppContext } from "../../context.ts";
+import { formSubmissionKey, parseSubmissionKey } from "../../forms/submission-key.ts";
 import { confirmsHomonyms, parseUsagerForm } from "../../forms/usager-form.ts";
 import { submitForm } from "../../forms.ts";
 import { currentStatusLabel } from "../../presenters/rdvs.ts";
 import { adminScopeOf } from "./guard.ts";
 
-type UserFormLocals = { adminNav: string; user: { id: string } | null; values: unknown; duplicateUserId?: string };
+type UserFormLocals = {
+  adminNav: string;
+  user: { id: string } | null;
+  values: unknown;
+  duplicateUserId?: string;
+  /** The new-usager form's one-time key. */
+  submissionKey?: string;
+};
 
 /** Run a usager form action; a duplicate email also gives the view the existing usager's id for its link. */
 async function withDuplicateLink(locals: UserFormLocals, action: () => Promise<void>): Promise<void> {
@@ -51,17 +59,36 @@ export function adminUserRoutes(context: AppContext): Router {
   });
 
   router.get("/admin/usagers/nouveau", (_req, res) => {
-    res.render("admin/usagers/form", { adminNav: "usagers", user: null, values: {}, errors: {} });
+    res.render("admin/usagers/form", {
+      adminNav: "usagers",
+      user: null,
+      values: {},
+      errors: {},
+      submissionKey: formSubmissionKey(undefined),
+    });
   });
 
   router.post("/admin/usagers", async (req, res) => {
     const scope = adminScopeOf(res);
-    const locals: UserFormLocals = { adminNav: "usagers", user: null, values: req.body };
+    // A refused form (or the homonym warning) comes back with its key, so that sending it again creates one usager.
+    const locals: UserFormLocals = {
+      adminNav: "usagers",
+      user: null,
+      values: req.body,
+      submissionKey: formSubmissionKey(req.body),
+    };
     await submitForm(res, "admin/usagers/form", locals, () =>
       withDuplicateLink(locals, async () => {
         const input = parseUsagerForm(req.body);
+        const submissionKey = parseSubmissionKey(req.body);
         try {
-          const user = await addUser(context, { ...scope, user: input, refuseHomonyms: !confirmsHomonyms(req.body) });
+          // A repeated submission (double click, reload, second tab) gets the usager of the first, and its page.
+          const user = await addUser(context, {
+            ...scope,
+            user: input,
+            refuseHomonyms: !confirmsHomonyms(req.body),
+            submissionKey,
+          });
           await setFlash(db, scope.sessionId, `Usager ${fullName(user)} créé.`);
           res.redirect(`/admin/usagers/${user.id}`);
         } catch (error) {
