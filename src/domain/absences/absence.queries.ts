@@ -2,14 +2,9 @@
 import type { Tx } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { fullName } from "../../vocabulary/names.ts";
-import {
-  canManageAgentRecord,
-  canSeeAgentRecordsOf,
-  managesAllAgentRecordsIn,
-  seesAllAgentRecordsIn,
-} from "../agent-records/agent-record.policy.ts";
-import { type AgentOption, agentsOf, requireAgentInOrganisation } from "../agents/agent.queries.ts";
-import { type Actor, organisationIdsOf, requireMembership } from "../auth/actor.ts";
+import { canManageAgentRecord, canSeeAgentRecordsOf } from "../agent-records/agent-record.policy.ts";
+import { visibleAgentRecordsWhere } from "../agent-records/agent-record.queries.ts";
+import { type Actor, organisationIdsOf } from "../auth/actor.ts";
 import type { AbsenceSnapshot } from "../changes.ts";
 import { forbidden, notFound } from "../errors.ts";
 import { describeRecurrence } from "../recurrence/describe-recurrence.ts";
@@ -60,24 +55,8 @@ const listSelect = {
  * 404; for a colleague's absences, as an agent, a 403.
  */
 export async function listAbsences(db: Reader, actor: Actor, filters: AbsenceFilters = {}): Promise<AbsenceListItem[]> {
-  const { organisationId, agentId } = filters;
-  if (organisationId !== undefined) {
-    requireMembership(actor, organisationId);
-    if (agentId !== undefined) {
-      await requireAgentInOrganisation(db, agentId, organisationId);
-      if (!canSeeAgentRecordsOf(actor, agentId, organisationId)) {
-        throw forbidden("Vous ne pouvez voir que vos propres absences.");
-      }
-    }
-  }
-  const organisationIds = organisationId === undefined ? organisationIdsOf(actor) : [organisationId];
-  const wide = organisationIds.filter((id) => seesAllAgentRecordsIn(actor, id));
-  const own = organisationIds.filter((id) => !wide.includes(id));
   const rows = await db.absence.findMany({
-    where: {
-      OR: [{ organisationId: { in: wide } }, { organisationId: { in: own }, agentId: actor.agentId }],
-      ...(agentId !== undefined && { agentId }),
-    },
+    where: await visibleAgentRecordsWhere(db, actor, filters, "Vous ne pouvez voir que vos propres absences."),
     orderBy: [{ firstDay: "asc" }, { startTime: "asc" }, { title: "asc" }],
     select: listSelect,
   });
@@ -103,24 +82,4 @@ function absenceListItem(actor: Actor, { agent, ...row }: Prisma.AbsenceGetPaylo
     agentName: fullName(agent),
     canManage: canManageAgentRecord(actor, absence.agentId, absence.organisationId),
   };
-}
-
-/** The agents whose absences the actor may list: all for admins and secretaries, itself otherwise. */
-export async function agentsWithVisibleAbsences(
-  db: Reader,
-  actor: Actor,
-  organisationId: string,
-): Promise<AgentOption[]> {
-  requireMembership(actor, organisationId);
-  return agentsOf(db, organisationId, seesAllAgentRecordsIn(actor, organisationId) ? undefined : actor.agentId);
-}
-
-/** The agents the actor may create absences for: all for admins, itself otherwise. */
-export async function agentsWithManageableAbsences(
-  db: Reader,
-  actor: Actor,
-  organisationId: string,
-): Promise<AgentOption[]> {
-  requireMembership(actor, organisationId);
-  return agentsOf(db, organisationId, managesAllAgentRecordsIn(actor, organisationId) ? undefined : actor.agentId);
 }

@@ -2,13 +2,8 @@
 import type { Tx } from "../../db/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { fullName } from "../../vocabulary/names.ts";
-import {
-  canManageAgentRecord,
-  canSeeAgentRecordsOf,
-  managesAllAgentRecordsIn,
-  seesAllAgentRecordsIn,
-} from "../agent-records/agent-record.policy.ts";
-import { type AgentOption, agentsOf, requireAgentInOrganisation } from "../agents/agent.queries.ts";
+import { canManageAgentRecord, canSeeAgentRecordsOf } from "../agent-records/agent-record.policy.ts";
+import { agentsWithManageableRecords, visibleAgentRecordsWhere } from "../agent-records/agent-record.queries.ts";
 import { type Actor, organisationIdsOf, requireMembership } from "../auth/actor.ts";
 import type { PlageSnapshot } from "../changes.ts";
 import { forbidden, notFound } from "../errors.ts";
@@ -70,23 +65,10 @@ const listSelect = {
  * 404; for a colleague's plages, as an agent, a 403.
  */
 export async function listPlages(db: Reader, actor: Actor, filters: PlageFilters = {}): Promise<PlageListItem[]> {
-  const { organisationId, agentId, lieuId } = filters;
-  if (organisationId !== undefined) {
-    requireMembership(actor, organisationId);
-    if (agentId !== undefined) {
-      await requireAgentInOrganisation(db, agentId, organisationId);
-      if (!canSeeAgentRecordsOf(actor, agentId, organisationId)) {
-        throw forbidden("Vous ne pouvez voir que vos propres plages d'ouverture.");
-      }
-    }
-  }
-  const organisationIds = organisationId === undefined ? organisationIdsOf(actor) : [organisationId];
-  const wide = organisationIds.filter((id) => seesAllAgentRecordsIn(actor, id));
-  const own = organisationIds.filter((id) => !wide.includes(id));
+  const { lieuId, ...scope } = filters;
   const rows = await db.plageOuverture.findMany({
     where: {
-      OR: [{ organisationId: { in: wide } }, { organisationId: { in: own }, agentId: actor.agentId }],
-      ...(agentId !== undefined && { agentId }),
+      ...(await visibleAgentRecordsWhere(db, actor, scope, "Vous ne pouvez voir que vos propres plages d'ouverture.")),
       ...(lieuId !== undefined && { lieuId }),
     },
     orderBy: [{ firstDay: "asc" }, { startTime: "asc" }, { title: "asc" }],
@@ -121,24 +103,10 @@ function plageListItem(
   };
 }
 
-/** The agents whose plages the actor may list in an organisation: all for admins and secretaries, itself otherwise. */
-export async function agentsWithVisiblePlages(
-  db: Reader,
-  actor: Actor,
-  organisationId: string,
-): Promise<AgentOption[]> {
-  requireMembership(actor, organisationId);
-  return agentsOf(db, organisationId, seesAllAgentRecordsIn(actor, organisationId) ? undefined : actor.agentId);
-}
-
 /** What the plage form offers: the agents the actor manages, the lieux and motifs in use (plus those of `current`). */
 export async function plageFormOptions(db: Reader, actor: Actor, organisationId: string, current?: Plage) {
   requireMembership(actor, organisationId);
-  const agents = await agentsOf(
-    db,
-    organisationId,
-    managesAllAgentRecordsIn(actor, organisationId) ? undefined : actor.agentId,
-  );
+  const agents = await agentsWithManageableRecords(db, actor, organisationId);
   const lieux = await db.lieu.findMany({
     where: { organisationId, OR: [{ disabledAt: null }, { id: current?.lieuId ?? "" }] },
     orderBy: { name: "asc" },

@@ -1,17 +1,15 @@
 // Absences pages (see agent-records.ts): listed per agent; a form with a last day.
 import type { Router } from "express";
-import {
-  agentsWithManageableAbsences,
-  agentsWithVisibleAbsences,
-  findAbsenceDetails,
-  findAbsenceForEdit,
-  listAbsences,
-} from "../../domain/absences/absence.queries.ts";
+import { findAbsenceDetails, findAbsenceForEdit, listAbsences } from "../../domain/absences/absence.queries.ts";
 import { absenceSeries } from "../../domain/absences/absence-snapshot.ts";
 import { createAbsence } from "../../domain/absences/create-absence.ts";
 import { deleteAbsence } from "../../domain/absences/delete-absence.ts";
 import { updateAbsence } from "../../domain/absences/update-absence.ts";
 import { canManageAgentRecord } from "../../domain/agent-records/agent-record.policy.ts";
+import {
+  agentsWithManageableRecords,
+  agentsWithVisibleRecords,
+} from "../../domain/agent-records/agent-record.queries.ts";
 import { describeRecurrence } from "../../domain/recurrence/describe-recurrence.ts";
 import type { AppContext } from "../context.ts";
 import {
@@ -33,10 +31,10 @@ export function absenceRoutes(context: AppContext): Router {
     defaults: { startTime: "09:00", endTime: "18:00" },
     listLocals: async (db, actor, organisationId, agentId) => ({
       items: await listAbsences(db, actor, { organisationId, agentId }),
-      agents: await agentsWithVisibleAbsences(db, actor, organisationId),
+      agents: await agentsWithVisibleRecords(db, actor, organisationId),
     }),
     formOptions: async (db, actor, organisationId) => ({
-      agents: await agentsWithManageableAbsences(db, actor, organisationId),
+      agents: await agentsWithManageableRecords(db, actor, organisationId),
     }),
     formValues: absenceFormValues,
     formValuesOf: absenceFormValuesOf,

@@ -1,15 +1,10 @@
 // Plages d'ouverture pages (see agent-records.ts): listed per agent and by lieu; a form with a lieu and motifs.
 import type { Router } from "express";
 import { canManageAgentRecord } from "../../domain/agent-records/agent-record.policy.ts";
+import { agentsWithVisibleRecords } from "../../domain/agent-records/agent-record.queries.ts";
 import { createPlage } from "../../domain/plages/create-plage.ts";
 import { deletePlage } from "../../domain/plages/delete-plage.ts";
-import {
-  agentsWithVisiblePlages,
-  findPlageDetails,
-  findPlageForEdit,
-  listPlages,
-  plageFormOptions,
-} from "../../domain/plages/plage.queries.ts";
+import { findPlageDetails, findPlageForEdit, listPlages, plageFormOptions } from "../../domain/plages/plage.queries.ts";
 import { plageSeries } from "../../domain/plages/plage-snapshot.ts";
 import { updatePlage } from "../../domain/plages/update-plage.ts";
 import { describeRecurrence } from "../../domain/recurrence/describe-recurrence.ts";
@@ -30,7 +25,7 @@ export function plageRoutes(context: AppContext): Router {
     listLocals: async (db, actor, organisationId, agentId, query) => {
       const lieuId = formString(query.lieuId) || undefined;
       const items = await listPlages(db, actor, { organisationId, agentId, lieuId });
-      const agents = await agentsWithVisiblePlages(db, actor, organisationId);
+      const agents = await agentsWithVisibleRecords(db, actor, organisationId);
       const { lieux } = await plageFormOptions(db, actor, organisationId);
       return { items, agents, lieux, lieuId: lieuId ?? "" };
     },
