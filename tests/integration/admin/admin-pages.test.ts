@@ -227,7 +227,9 @@ describe("« Administration › Lieux, Motifs, Usagers, Organisation » pages", 
     expect(refused.location).toBe("/admin/lieux");
     const list = await admin.get("/admin/lieux");
     // A refusal, shown as such (not as a green confirmation).
-    expect(list.html).toMatch(/<div class="alert alert-danger" role="alert">Lieu «\u00a0Lieu principal\u00a0» non supprimé/);
+    expect(list.html).toMatch(
+      /<div class="alert alert-danger" role="alert">Lieu «\u00a0Lieu principal\u00a0» non supprimé/,
+    );
     expect(list.html).toContain("ne peut pas être supprimé, désactivez-le");
     expect(await db.lieu.count({ where: { id: organisation.lieu.id } })).toBe(1);
   });
