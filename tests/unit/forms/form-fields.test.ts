@@ -104,12 +104,15 @@ describe("the organisation settings form", () => {
 });
 
 describe("the usager form", () => {
-  it("reads a blank email or phone as none, and normalises the others", () => {
-    expect(parseUsagerForm({ firstName: " Jeanne ", lastName: "Lefèvre", email: " ", phone: "" })).toEqual({
+  it("reads a blank email, phone or birth date as none, and normalises the others", () => {
+    expect(
+      parseUsagerForm({ firstName: " Jeanne ", lastName: "Lefèvre", email: " ", phone: "", birthDate: "" }),
+    ).toEqual({
       firstName: "Jeanne",
       lastName: "Lefèvre",
       email: null,
       phone: null,
+      birthDate: null,
     });
     expect(parseUsagerForm({ firstName: "A", lastName: "B", email: "A@B.FR", phone: "06.12.34.56.78" })).toMatchObject({
       email: "a@b.fr",
