@@ -5,7 +5,7 @@ import { fullName } from "../../vocabulary/names.ts";
 import { type Actor, requireMembership } from "../auth/actor.ts";
 import { expandOccurrences, type Range } from "../recurrence/expand.ts";
 import { dayNumberOfInstant, utcMidnightOfDayNumber } from "../recurrence/local-calendar.ts";
-import { localDateFromDbDate, recurrenceFromColumns } from "../recurrence/recurrence-columns.ts";
+import { seriesColumns, seriesFromColumns } from "../recurrence/recurrence-columns.ts";
 
 export type OutsidePlagesQuery = {
   organisationId: string;
@@ -33,30 +33,14 @@ export async function findAgentsOutsidePlages(db: Db, actor: Actor, query: Outsi
         { recurrenceFrequency: { not: null }, OR: [{ recurrenceUntil: null }, { recurrenceUntil: { gte: firstDay } }] },
       ],
     },
-    select: {
-      agentId: true,
-      firstDay: true,
-      startTime: true,
-      endTime: true,
-      recurrenceFrequency: true,
-      recurrenceInterval: true,
-      recurrenceWeekdays: true,
-      recurrenceUntil: true,
-    },
+    select: { agentId: true, ...seriesColumns },
   });
   const covered = new Set(
     plages
       .filter((plage) =>
-        expandOccurrences(
-          {
-            firstDay: localDateFromDbDate(plage.firstDay),
-            startTime: plage.startTime,
-            endTime: plage.endTime,
-            recurrence: recurrenceFromColumns(plage),
-            timezone,
-          },
-          range,
-        ).some((occurrence) => occurrence.startsAt <= range.from && occurrence.endsAt >= range.to),
+        expandOccurrences({ ...seriesFromColumns(plage), timezone }, range).some(
+          (occurrence) => occurrence.startsAt <= range.from && occurrence.endsAt >= range.to,
+        ),
       )
       .map((plage) => plage.agentId),
   );
