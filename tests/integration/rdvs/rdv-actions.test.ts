@@ -106,7 +106,6 @@ describe("creating an RDV", () => {
   it("reads a form's local date and time in the organisation's zone, across daylight saving", async () => {
     const db = testDb();
     const team = await createRdvTeam(db);
-    const actor = await actorOf(db, team.secretary.id);
     const book = (date: string) =>
       bookRdvFromForm(team, {
         organisationId: team.organisation.id,
@@ -233,7 +232,6 @@ describe("creating an RDV", () => {
   it("creates a usager typed in the form in the same transaction, and refuses an email already used", async () => {
     const db = testDb();
     const team = await createRdvTeam(db);
-    const actor = await actorOf(db, team.secretary.id);
     const raw = (email: string) => ({
       organisationId: team.organisation.id,
       motifId: team.organisation.motif.id,

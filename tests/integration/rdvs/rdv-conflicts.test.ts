@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { createOrganisation, createUser } from "../../support/factories.ts";
 import { signedInClient } from "../../support/http.ts";
-import { apiBody, bookRdv, createRdvTeam, rowCounts, type Team } from "./rdv-fixtures.ts";
+import { apiBody, bookRdv, createRdvTeam, decodeHtml, rdvFormFields, rowCounts, type Team } from "./rdv-fixtures.ts";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -58,32 +58,11 @@ const conflictsOf = (body: unknown): Record<string, unknown>[] => {
   return Array.isArray(conflicts) ? conflicts : [];
 };
 
-/** The fields of the new-RDV form as a browser posts them. */
-function formFor(team: Team, overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
-  return {
-    motifId: team.organisation.motif.id,
-    lieuId: team.organisation.lieu.id,
-    date: "2027-03-29",
-    time: "15:00",
-    durationInMin: "",
-    agentIds: [team.agent1.id],
-    userIds: [team.usager.id],
-    notes: "",
-    q: "",
-    newUserFirstName: "",
-    newUserLastName: "",
-    newUserEmail: "",
-    newUserPhone: "",
-    intent: "save",
-    ...overrides,
-  };
-}
+/** The fields of the new-RDV form, at 15:00. */
+const formFor = (team: Team, overrides: Record<string, string | string[]> = {}) =>
+  rdvFormFields(team, { time: "15:00", ...overrides });
 
-const decode = (html: string) =>
-  html
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
+const decode = decodeHtml;
 
 describe("an RDV onto an absence of its agent", () => {
   it("is refused with 409 and the absence described, writes nothing, and is booked with allowConflicts", async () => {

@@ -102,3 +102,34 @@ export async function rowCounts(db: Db, organisationId: string) {
   });
   return { rdvs, rdvAgents, rdvUsers, users, history, outbox, rdvRows };
 }
+
+/** The fields of the new-RDV form as a browser posts them: agent1 and the team's usager on 29 March 2027 at 09:00. */
+export function rdvFormFields(
+  team: Team,
+  overrides: Record<string, string | string[]> = {},
+): Record<string, string | string[]> {
+  return {
+    motifId: team.organisation.motif.id,
+    lieuId: team.organisation.lieu.id,
+    date: "2027-03-29",
+    time: "09:00",
+    durationInMin: "",
+    agentIds: [team.agent1.id],
+    userIds: [team.usager.id],
+    notes: "",
+    q: "",
+    newUserFirstName: "",
+    newUserLastName: "",
+    newUserEmail: "",
+    newUserPhone: "",
+    intent: "save",
+    ...overrides,
+  };
+}
+
+/** A page's text with the HTML escapes of quotes and ampersands undone, to compare French messages. */
+export const decodeHtml = (html: string) =>
+  html
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");

@@ -3,7 +3,7 @@ import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { createUser } from "../../support/factories.ts";
 import { signedInClient } from "../../support/http.ts";
-import { bookRdv, createRdvTeam, rowCounts, type Team } from "./rdv-fixtures.ts";
+import { bookRdv, createRdvTeam, decodeHtml, rdvFormFields, rowCounts, type Team } from "./rdv-fixtures.ts";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -14,31 +14,10 @@ afterAll(() => app.close());
 const signedIn = (email: string) => signedInClient(app.url, email);
 
 /** The fields of the new-RDV form as a browser would post them. */
-function formFor(team: Team, overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
-  return {
-    motifId: team.organisation.motif.id,
-    lieuId: team.organisation.lieu.id,
-    date: "2027-03-29",
-    time: "09:00",
-    durationInMin: "",
-    agentIds: [team.agent1.id],
-    userIds: [team.usager.id],
-    notes: "Premier rendez-vous",
-    q: "",
-    newUserFirstName: "",
-    newUserLastName: "",
-    newUserEmail: "",
-    newUserPhone: "",
-    intent: "save",
-    ...overrides,
-  };
-}
+const formFor = (team: Team, overrides: Record<string, string | string[]> = {}) =>
+  rdvFormFields(team, { notes: "Premier rendez-vous", ...overrides });
 
-const decode = (html: string) =>
-  html
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
+const decode = decodeHtml;
 
 describe("booking an RDV through the form", () => {
   it("offers the organisation's motifs, lieux and agents, and books the RDV for agent1", async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { signedInClient } from "../../support/http.ts";
-import { createRdvTeam, type Team } from "./rdv-fixtures.ts";
+import { createRdvTeam, rdvFormFields } from "./rdv-fixtures.ts";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -12,25 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-function formFor(team: Team, overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
-  return {
-    motifId: team.organisation.motif.id,
-    lieuId: team.organisation.lieu.id,
-    date: "2027-03-29",
-    time: "09:00",
-    durationInMin: "",
-    agentIds: [team.agent1.id],
-    userIds: [team.usager.id],
-    notes: "",
-    q: "",
-    newUserFirstName: "",
-    newUserLastName: "",
-    newUserEmail: "",
-    newUserPhone: "",
-    intent: "save",
-    ...overrides,
-  };
-}
+const formFor = rdvFormFields;
 
 const keyIn = (html: string) => /name="submissionKey" value="([0-9a-f-]{36})"/.exec(html)?.[1] ?? "";
 
