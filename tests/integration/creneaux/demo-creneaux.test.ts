@@ -1,26 +1,15 @@
 // The demo data (`npm start` on an empty embedded database) offers créneaux: both motifs bookable online, with
 // weekly plages of agent1 (Bruno Martin) and agent2 (Chloé Durand), found through the same search as the page.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma, type Db } from "../../../src/db/client.ts";
-import { runMigrations } from "../../../src/db/migrate.ts";
+import { describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, seedDemo } from "../../../src/db/seed.ts";
 import { findCreneaux } from "../../../src/domain/creneaux/find-creneaux.ts";
-import { type FreshDatabase, freshDatabase } from "../../support/fresh-database.ts";
+import { freshMigratedClient } from "../../support/fresh-client.ts";
 
-let database: FreshDatabase;
-let db: Db;
-beforeAll(async () => {
-  database = await freshDatabase();
-  await runMigrations(database.url);
-  db = createPrisma(database.url, 1);
-});
-afterAll(async () => {
-  await db.$disconnect();
-  await database.drop();
-});
+const freshDb = freshMigratedClient();
 
 describe("demo data", () => {
   it("has two motifs bookable online with créneaux of agent1 and agent2 in the coming two weeks", async () => {
+    const db = freshDb();
     expect(await seedDemo(db)).toEqual({ created: true });
     const organisation = await db.organisation.findFirstOrThrow({ select: { id: true } });
     const motifs = await db.motif.findMany({ where: { bookableOnline: true }, select: { id: true, name: true } });

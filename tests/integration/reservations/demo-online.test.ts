@@ -1,27 +1,16 @@
 // A fresh `npm start` lets a usager book: the demo organisation is listed on /prendre-rdv, offers its two motifs online
 // at the lieux of Bruno Martin's and Chloé Durand's plages, and each motif has free créneaux there in the coming weeks.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma, type Db } from "../../../src/db/client.ts";
-import { runMigrations } from "../../../src/db/migrate.ts";
+import { describe, expect, it } from "vitest";
 import { seedDemo } from "../../../src/db/seed.ts";
 import { findFreeCreneaux } from "../../../src/domain/reservations/find-free-creneaux.ts";
 import { findOnlineOffer, listBookableOrganisations } from "../../../src/domain/reservations/online-offer.ts";
-import { type FreshDatabase, freshDatabase } from "../../support/fresh-database.ts";
+import { freshMigratedClient } from "../../support/fresh-client.ts";
 
-let database: FreshDatabase;
-let db: Db;
-beforeAll(async () => {
-  database = await freshDatabase();
-  await runMigrations(database.url);
-  db = createPrisma(database.url, 1);
-});
-afterAll(async () => {
-  await db.$disconnect();
-  await database.drop();
-});
+const freshDb = freshMigratedClient();
 
 describe("demo data, as a usager sees it", () => {
   it("offers two motifs online, each with free créneaux at a lieu", async () => {
+    const db = freshDb();
     expect(await seedDemo(db)).toEqual({ created: true });
     const [organisation, ...others] = await listBookableOrganisations(db);
     expect(others).toEqual([]);
