@@ -168,7 +168,8 @@ function randomStart(): string {
 }
 /**
  * Starts that never overlap one another (hourly, 08:00 to 16:00 on weekdays from 800 days ahead), for every booking
- * the bench makes: they share agents and one usager, and random times made up to a fifth of them 409 conflicts.
+ * and move the bench makes: they share agents and one usager, and random times made up to a fifth of them 409
+ * conflicts (and a third of the moves).
  */
 let distinctSlot = 0;
 function distinctStart(): string {
@@ -411,7 +412,7 @@ async function measure(data: BenchData) {
         connections: CONNECTIONS,
         request: () => ({
           path: `/api/v1/rdvs/${pick(data.movableRdvIds)}`,
-          body: JSON.stringify({ startsAt: randomStart() }),
+          body: JSON.stringify({ startsAt: distinctStart() }),
         }),
       },
       {
@@ -779,7 +780,7 @@ async function profile(data: BenchData, figure: string) {
       connections: CONNECTIONS,
       request: () => ({
         path: `/api/v1/rdvs/${pick(data.movableRdvIds)}`,
-        body: JSON.stringify({ startsAt: randomStart() }),
+        body: JSON.stringify({ startsAt: distinctStart() }),
       }),
     },
     feed: {

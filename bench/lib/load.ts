@@ -26,10 +26,16 @@ export type LoadOptions = {
   request?: () => { path?: string; body?: string };
 };
 
-/** Run one round and summarise it. */
+/**
+ * Run one round and summarise it. The rate is over the round's own span, from its start to its last answer:
+ * autocannon's `duration` only ends on its once-a-second tick, which turned any round shorter than a second into
+ * exactly one second (a ceiling of 4,000 answers/s measured as the 384 requests it was asked for).
+ */
 export async function load(options: LoadOptions): Promise<Round> {
   const make = options.request;
-  const result = await autocannon({
+  const startedAt = performance.now();
+  let lastAnswerAt = startedAt;
+  const instance = autocannon({
     url: options.url,
     connections: options.connections,
     ...(options.amount ? { amount: options.amount } : { duration: options.seconds ?? 5 }),
@@ -43,16 +49,21 @@ export async function load(options: LoadOptions): Promise<Round> {
       },
     ],
   });
+  instance.on("response", () => {
+    lastAnswerAt = performance.now();
+  });
+  const result = await instance;
+  const seconds = Math.max((lastAnswerAt - startedAt) / 1000, 0.001);
   const statuses: Record<string, number> = {};
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = stat.count ?? 0;
   const ok = result["2xx"];
   return {
-    perSecond: ok / result.duration,
+    perSecond: ok / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.non2xx + result.errors,
     statuses,
     requests: result.requests.total,
-    seconds: result.duration,
+    seconds,
   };
 }
