@@ -68,14 +68,18 @@ async function storeNewToken(db: Db | Tx, agentId: string, name: string): Promis
 
 /** The actor behind a bearer token, or null when the token is unknown or revoked. */
 export async function actorForApiToken(db: Db, token: string, now = new Date()): Promise<Actor | null> {
-  // Every API request starts here: one statement marks the live token used and returns its agent's memberships
-  // (Prisma's nested select and the update sent four; a revoked or unknown token matches no row).
+  // Every API request starts here: one statement finds the live token and its agent's memberships. `lastUsedAt` is
+  // written at most once a minute: a write on every request made all requests of one token queue on its row and
+  // wait for a commit each (a revoked or unknown token matches no row).
   const rows = await db.$queryRaw<unknown[]>`
-    UPDATE "ApiToken" t SET "lastUsedAt" = ${now}
-     WHERE t."tokenHash" = ${hashSecret(token)} AND t."revokedAt" IS NULL
-    RETURNING t."agentId",
-              COALESCE((SELECT json_agg(json_build_object('organisationId', ar."organisationId", 'level', ar."level"))
-                          FROM "AgentRole" ar WHERE ar."agentId" = t."agentId"), '[]') AS "memberships"`;
+    WITH t AS (SELECT "id", "agentId", "lastUsedAt" FROM "ApiToken" WHERE "tokenHash" = ${hashSecret(token)} AND "revokedAt" IS NULL),
+    touched AS (
+      UPDATE "ApiToken" u SET "lastUsedAt" = ${now}
+        FROM t WHERE u."id" = t."id" AND (t."lastUsedAt" IS NULL OR t."lastUsedAt" < ${now}::timestamptz - interval '1 minute'))
+    SELECT t."agentId",
+           COALESCE((SELECT json_agg(json_build_object('organisationId', ar."organisationId", 'level', ar."level"))
+                       FROM "AgentRole" ar WHERE ar."agentId" = t."agentId"), '[]') AS "memberships"
+      FROM t`;
   const found = tokenActorSchema.array().parse(rows)[0];
   return found ? { agentId: found.agentId, memberships: found.memberships } : null;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { actorForApiToken } from "../../../src/domain/auth/api-tokens.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { createOrganisation, createTeam, TEST_PASSWORD } from "../../support/factories.ts";
@@ -59,6 +60,22 @@ describe("GET /api/v1/me and bearer tokens", () => {
     expect((await me({ authorization: `Bearer ${token}` })).status).toBe(200);
     const stored = await db.apiToken.findFirstOrThrow({ where: { agentId: agent1.id } });
     expect(stored.lastUsedAt?.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
+  });
+
+  it("writes lastUsedAt at most once a minute, so that a token's requests do not queue on its row", async () => {
+    const db = testDb();
+    const { agent1 } = await createTeam(db);
+    const token = await tokenFor(agent1.email);
+    const t0 = new Date("2031-01-06T09:00:00.000Z");
+    const lastUsedAt = async () =>
+      (await db.apiToken.findFirstOrThrow({ where: { agentId: agent1.id } })).lastUsedAt?.toISOString();
+    expect((await actorForApiToken(db, token, t0))?.agentId).toBe(agent1.id);
+    expect(await lastUsedAt()).toBe(t0.toISOString());
+    const later = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+    expect((await actorForApiToken(db, token, later(59)))?.agentId).toBe(agent1.id);
+    expect(await lastUsedAt()).toBe(t0.toISOString());
+    expect((await actorForApiToken(db, token, later(61)))?.agentId).toBe(agent1.id);
+    expect(await lastUsedAt()).toBe(later(61).toISOString());
   });
 
   it("refuses a call without a token, with a malformed header or with an unknown token: 401 in JSON", async () => {
