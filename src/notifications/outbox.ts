@@ -17,7 +17,7 @@ export type OutgoingEmail = {
 
 /** Queue an email in the caller's transaction; returns its stable Message-ID. */
 export async function enqueueEmail(tx: Tx, email: OutgoingEmail, messageDomain = "rdv-agents.fr"): Promise<string> {
-  const row = outboxRow(email, messageDomain);
+  const row = outboxRowOf(email, messageDomain);
   await tx.outboxMessage.create({ data: row });
   return row.messageId;
 }
@@ -29,7 +29,7 @@ export async function enqueueEmails(
   messageDomain = "rdv-agents.fr",
 ): Promise<string[]> {
   if (emails.length === 0) return [];
-  const rows = emails.map((email) => outboxRow(email, messageDomain));
+  const rows = emails.map((email) => outboxRowOf(email, messageDomain));
   await tx.outboxMessage.createMany({ data: rows });
   return rows.map((row) => row.messageId);
 }
@@ -42,7 +42,7 @@ export function messageDomainOf(mailFrom: string): string {
 // The Message-ID is chosen once, here, and stored: every attempt to send the row uses it, so a retry after a crash
 // is the same email to the receiving servers and the agent's mail client. The payload is checked against its schema
 // here, so that a row the worker could not read is never written.
-function outboxRow(email: OutgoingEmail, messageDomain: string) {
+export function outboxRowOf(email: OutgoingEmail, messageDomain: string) {
   return {
     organisationId: email.organisationId,
     kind: email.kind,
