@@ -35,24 +35,28 @@ export async function load(options: LoadOptions): Promise<Round> {
   const make = options.request;
   const startedAt = performance.now();
   let lastAnswerAt = startedAt;
-  const instance = autocannon({
-    url: options.url,
-    connections: options.connections,
-    ...(options.amount ? { amount: options.amount } : { duration: options.seconds ?? 5 }),
-    timeout: 30,
-    method: options.method ?? "GET",
-    headers: options.headers ?? {},
-    requests: [
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
       {
+        url: options.url,
+        connections: options.connections,
+        ...(options.amount ? { amount: options.amount } : { duration: options.seconds ?? 5 }),
+        timeout: 30,
         method: options.method ?? "GET",
-        ...(make ? { setupRequest: (request) => ({ ...request, ...make() }) } : {}),
+        headers: options.headers ?? {},
+        requests: [
+          {
+            method: options.method ?? "GET",
+            ...(make ? { setupRequest: (request) => ({ ...request, ...make() }) } : {}),
+          },
+        ],
       },
-    ],
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+    instance.on("response", () => {
+      lastAnswerAt = performance.now();
+    });
   });
-  instance.on("response", () => {
-    lastAnswerAt = performance.now();
-  });
-  const result = await instance;
   const seconds = Math.max((lastAnswerAt - startedAt) / 1000, 0.001);
   const statuses: Record<string, number> = {};
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = stat.count ?? 0;

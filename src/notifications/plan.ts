@@ -1,12 +1,18 @@
-// Changes → the emails they cause, queued in the changes' transaction. The only caller of the pure decisions of
-// rules.ts: it maps each change to events per agent, reads each agent's level and the organisation's time zone, asks
-// the rules, and writes one outbox row per email to send, holding the facts the email tells (payload.ts) as they are
-// now. A list of changes (an agent's removal, bulk actions) is planned in one pass: a fixed number of queries whatever
-// the number of changes and agents — organisations, agents, then the names of motifs, lieux and usagers for the
-// emails decided (one query), and one insert.
-import { z } from "zod";
-import type { Tx } from "../db/client.ts";
+// Changes → the emails they cause. The only caller of the pure decisions of rules.ts: it maps each change to events
+// per agent, reads each agent's level and the organisation's time zone, asks the rules, and makes one outbox row per
+// email to send, holding the facts the email tells (payload.ts) as they are now. Pure: the facts come from one read
+// (domain/change-facts.ts) and the rows are written with the history's (domain/record-change.ts), a fixed number of
+// statements whatever the number of changes and agents.
+
 import type { Author } from "../domain/author.ts";
+import type {
+  AgentFacts,
+  ChangeFacts,
+  FactIds,
+  LieuFacts,
+  MotifFacts,
+  OrganisationFacts,
+} from "../domain/change-facts.ts";
 import type {
   AbsenceChange,
   AbsenceSnapshot,
@@ -19,16 +25,14 @@ import type {
 import type { DomainContext } from "../domain/context.ts";
 import type { Series } from "../domain/recurrence/expand.ts";
 import { localDateFromDbDate, recurrenceFromColumns } from "../domain/recurrence/recurrence-columns.ts";
-import { LocationType } from "../generated/prisma/enums.ts";
 import { fullName } from "../vocabulary/names.ts";
 import { isCancelledStatus } from "../vocabulary/rdv-statuses.ts";
 import type { AbsenceFacts } from "./emails/absence-email.ts";
 import type { NotificationEnvelope } from "./emails/common.ts";
 import type { PlageFacts } from "./emails/plage-email.ts";
 import type { RdvEmailReason, RdvFacts } from "./emails/rdv-email.ts";
-import { enqueueEmails, messageDomainOf, type OutgoingEmail } from "./outbox.ts";
+import type { OutgoingEmail } from "./outbox.ts";
 import {
-  type AgentNotificationPreferences,
   type AgentRecordChange,
   type AgentRecordEmailKind,
   decidePlageOrAbsenceEmail,
@@ -38,42 +42,45 @@ import {
   rdvEventsForAgents,
 } from "./rules.ts";
 
-/** Queue, in `tx`, every email that `changes` cause under the agents' preferences, in one pass over all of them. */
-export async function planNotifications(
-  tx: Tx,
+/**
+ * The emails that `changes` cause under the agents' preferences, in one pass over all of them: pure, given the
+ * facts (names, preferences, zones) loaded for the ids of `emailFactIds` in the changes' transaction.
+ */
+export function planEmails(
   context: DomainContext,
   changes: readonly DomainChange[],
-): Promise<void> {
-  const candidates = changes.flatMap(candidatesOf);
-  if (candidates.length === 0) return;
-  const organisations = await loadOrganisations(
-    tx,
-    changes.map((change) => recordOf(change).organisationId),
-  );
-  const agents = await loadAgents(tx, [
-    ...candidates.map((candidate) => candidate.agentId),
-    ...changes.map((change) => authorAgentId(change.author)),
-  ]);
-  const decided = candidates.flatMap((candidate) => decide(candidate, agents, organisations));
-  if (decided.length === 0) return;
-  const names = await loadNames(tx, [...new Set(decided.map((email) => email.change))], agents);
-  const emails = decided.map((email) => outgoing(context, email, names));
-  await enqueueEmails(tx, emails, messageDomainOf(context.config.MAIL_FROM));
+  facts: ChangeFacts,
+): OutgoingEmail[] {
+  const decided = changes.flatMap(candidatesOf).flatMap((candidate) => decide(candidate, facts));
+  if (decided.length === 0) return [];
+  const names = namesOf(facts);
+  return decided.map((email) => outgoing(context, email, names));
 }
 
-const agentSelect = {
-  id: true,
-  email: true,
-  firstName: true,
-  lastName: true,
-  rdvNotificationsLevel: true,
-  plageOuvertureNotificationLevel: true,
-  absenceNotificationLevel: true,
-} as const;
-
-type Organisation = { id: string; name: string; timezone: string; emailSenderName: string | null };
-type AgentRow = { id: string; email: string; firstName: string; lastName: string };
-type LoadedAgent = AgentRow & AgentNotificationPreferences;
+/** The ids whose facts `planEmails` reads: organisations, recipients and authors, and what the emails name. */
+export function emailFactIds(changes: readonly DomainChange[]): FactIds {
+  const ids = { organisations: new Set<string>(), agents: new Set<string>(), users: new Set<string>() };
+  const motifs = new Set<string>();
+  const lieux = new Set<string>();
+  for (const change of changes) {
+    ids.organisations.add(recordOf(change).organisationId);
+    for (const candidate of candidatesOf(change)) ids.agents.add(candidate.agentId);
+    if (change.author.kind === "agent") ids.agents.add(change.author.agentId);
+    else ids.users.add(change.author.userId);
+    for (const version of [change.before, change.after]) {
+      if (version === null) continue;
+      if ("motifId" in version) {
+        motifs.add(version.motifId);
+        if (version.lieuId) lieux.add(version.lieuId);
+        for (const id of version.userIds) ids.users.add(id);
+      } else if ("motifIds" in version) {
+        for (const id of version.motifIds) motifs.add(id);
+        lieux.add(version.lieuId);
+      }
+    }
+  }
+  return { ...ids, motifs, lieux };
+}
 
 /** Someone a change may concern, and how, before the rules decide. */
 type Candidate =
@@ -81,7 +88,7 @@ type Candidate =
   | { kind: "plage_ouverture"; change: PlageChange; agentId: string; owner: OwnerChange<PlageSnapshot> }
   | { kind: "absence"; change: AbsenceChange; agentId: string; owner: OwnerChange<AbsenceSnapshot> };
 
-type Recipient = { agent: LoadedAgent; organisation: Organisation };
+type Recipient = { agent: AgentFacts; organisation: OrganisationFacts };
 
 /** A candidate the rules said to email, with the email's kind and the organisation of the record. */
 type Decided =
@@ -104,13 +111,9 @@ function candidatesOf(change: DomainChange): Candidate[] {
   }
 }
 
-function decide(
-  candidate: Candidate,
-  agents: ReadonlyMap<string, LoadedAgent>,
-  organisations: ReadonlyMap<string, Organisation>,
-): Decided[] {
-  const agent = agents.get(candidate.agentId);
-  const organisation = organisations.get(recordOf(candidate.change).organisationId);
+function decide(candidate: Candidate, facts: ChangeFacts): Decided[] {
+  const agent = facts.agents.get(candidate.agentId);
+  const organisation = facts.organisations.get(recordOf(candidate.change).organisationId);
   if (!agent || !organisation) return [];
   if (candidate.kind === "rdv") {
     const emailKind = decideRdvEmail({
@@ -133,80 +136,31 @@ function decide(
 
 /** The names the emails show, looked up once for every change decided. */
 type Names = {
-  agents: ReadonlyMap<string, AgentRow>;
+  agents: ReadonlyMap<string, AgentFacts>;
   users: Map<string, string>;
   /** The usagers' phone numbers (those who have one): an RDV by phone shows them. */
   phones: Map<string, string>;
-  motifs: Map<string, { name: string; locationType: LocationType }>;
+  motifs: ReadonlyMap<string, MotifFacts>;
   /** Sorted by name, so that a plage lists its motifs in that order. */
   motifsByName: readonly { id: string; name: string }[];
-  lieux: Map<string, { name: string; address: string }>;
+  lieux: ReadonlyMap<string, LieuFacts>;
 };
 
-async function loadNames(tx: Tx, changes: DomainChange[], agents: ReadonlyMap<string, AgentRow>): Promise<Names> {
-  const motifIds: string[] = [];
-  const lieuIds: string[] = [];
-  const userIds: string[] = [];
-  for (const change of changes) {
-    for (const version of [change.before, change.after]) {
-      if (version === null) continue;
-      if ("motifId" in version) {
-        motifIds.push(version.motifId);
-        if (version.lieuId) lieuIds.push(version.lieuId);
-        userIds.push(...version.userIds);
-      } else if ("motifIds" in version) {
-        motifIds.push(...version.motifIds);
-        lieuIds.push(version.lieuId);
-      }
-    }
-    if (change.author.kind === "user") userIds.push(change.author.userId);
-  }
+function namesOf(facts: ChangeFacts): Names {
   const names: Names = {
-    agents,
+    agents: facts.agents,
     users: new Map(),
     phones: new Map(),
-    motifs: new Map(),
-    motifsByName: [],
-    lieux: new Map(),
+    motifs: facts.motifs,
+    motifsByName: [...facts.motifs].map(([id, motif]) => ({ id, name: motif.name })),
+    lieux: facts.lieux,
   };
-  if (motifIds.length + lieuIds.length + userIds.length === 0) return names;
-  // One query for the three kinds of names; motifs by name, so that a plage lists them in that order.
-  const rows = await tx.$queryRaw<unknown[]>`
-    SELECT 'motif' AS "kind", "id", "name", "locationType"::text AS "detail", NULL AS "firstName", NULL AS "lastName"
-      FROM "Motif" WHERE "id" = ANY(${unique(motifIds)}::text[])
-    UNION ALL SELECT 'lieu', "id", "name", "address", NULL, NULL FROM "Lieu" WHERE "id" = ANY(${unique(lieuIds)}::text[])
-    UNION ALL SELECT 'user', "id", NULL, "phone", "firstName", "lastName" FROM "User" WHERE "id" = ANY(${unique(userIds)}::text[])
-    ORDER BY "kind", "name"`;
-  const motifsByName: { id: string; name: string }[] = [];
-  for (const row of nameRowSchema.array().parse(rows)) {
-    switch (row.kind) {
-      case "motif":
-        names.motifs.set(row.id, { name: row.name, locationType: row.detail });
-        motifsByName.push({ id: row.id, name: row.name });
-        break;
-      case "lieu":
-        names.lieux.set(row.id, { name: row.name, address: row.detail });
-        break;
-      case "user":
-        names.users.set(row.id, fullName(row));
-        if (row.detail) names.phones.set(row.id, row.detail);
-        break;
-    }
+  for (const [id, user] of facts.users) {
+    names.users.set(id, fullName(user));
+    if (user.phone) names.phones.set(id, user.phone);
   }
-  return { ...names, motifsByName };
+  return names;
 }
-
-const nameRowSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("motif"), id: z.string(), name: z.string(), detail: z.enum(LocationType) }),
-  z.object({ kind: z.literal("lieu"), id: z.string(), name: z.string(), detail: z.string() }),
-  z.object({
-    kind: z.literal("user"),
-    id: z.string(),
-    detail: z.string().nullable(),
-    firstName: z.string(),
-    lastName: z.string(),
-  }),
-]);
 
 function outgoing(context: DomainContext, email: Decided, names: Names): OutgoingEmail {
   const { agent, organisation, change } = email;
@@ -426,27 +380,6 @@ function recordOf(change: DomainChange): { organisationId: string } {
   return change.after ?? change.before;
 }
 
-async function loadOrganisations(tx: Tx, ids: string[]): Promise<Map<string, Organisation>> {
-  const organisations = await tx.organisation.findMany({
-    where: { id: { in: unique(ids) } },
-    select: { id: true, name: true, timezone: true, emailSenderName: true },
-  });
-  return new Map(organisations.map((organisation) => [organisation.id, organisation]));
-}
-
-// Every agent of the changes (recipients and authors) in one query.
-async function loadAgents(tx: Tx, ids: (string | null)[]): Promise<Map<string, LoadedAgent>> {
-  const agents = await tx.agent.findMany({
-    where: { id: { in: unique(ids.filter((id) => id !== null)) } },
-    select: agentSelect,
-  });
-  return new Map(agents.map((agent) => [agent.id, agent]));
-}
-
-function authorAgentId(author: Author): string | null {
-  return author.kind === "agent" ? author.agentId : null;
-}
-
 /** « vous-même », « Sophie Martin », « Jean Dupont (usager) ». */
 function authorLabel(author: Author, recipientId: string, names: Names): string {
   if (author.kind === "agent") {
@@ -456,8 +389,4 @@ function authorLabel(author: Author, recipientId: string, names: Names): string 
   }
   const user = names.users.get(author.userId);
   return user ? `${user} (usager)` : "un usager";
-}
-
-function unique<T>(values: readonly T[]): T[] {
-  return [...new Set(values)];
 }

@@ -1,7 +1,7 @@
 // « Mon compte › Préférences de notifications » in a real browser: choose « Jamais », save, read the confirmation,
 // and no RDV email is queued for that agent afterwards.
 import { describe, expect, it } from "vitest";
-import { planNotifications } from "../../src/notifications/plan.ts";
+import { recordChanges } from "../../src/domain/record-change.ts";
 import { agent, domainContext, rdvSnapshot } from "../integration/notifications/support.ts";
 import { appInBrowser, browserAvailable, screenshot, signInWithBrowser } from "../support/browser.ts";
 import { testDb } from "../support/db.ts";
@@ -47,7 +47,7 @@ describe.runIf(browserAvailable)("notification preferences in a real browser", (
 
     // A secretary's last-minute booking no longer emails this agent; it still emails a colleague at the default.
     await db.$transaction((tx) =>
-      planNotifications(tx, domainContext(db), [
+      recordChanges(tx, domainContext(db), [
         {
           kind: "rdv",
           action: "created",

@@ -5,8 +5,8 @@ import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DomainChange, PlageSnapshot } from "../../../src/domain/changes.ts";
+import { recordChanges } from "../../../src/domain/record-change.ts";
 import { PrismaClient } from "../../../src/generated/prisma/client.ts";
-import { planNotifications } from "../../../src/notifications/plan.ts";
 import { testDatabaseUrl, testDb } from "../../support/db.ts";
 import { createTeam, createUser } from "../../support/factories.ts";
 import { agent, domainContext, rdvSnapshot } from "./support.ts";
@@ -74,10 +74,10 @@ function plage(team: Team): PlageSnapshot {
   };
 }
 
-/** The statements `planNotifications` runs for `list`, inside a transaction of the counting client. */
+/** The statements `recordChanges` (history and emails) runs for `list`, inside a transaction of the counting client. */
 async function statementsToPlan(list: DomainChange[]): Promise<string[]> {
   statements = [];
-  await counting.$transaction((tx) => planNotifications(tx, domainContext(db), list));
+  await counting.$transaction((tx) => recordChanges(tx, domainContext(db), list));
   return statements.filter((sql) => !/^(BEGIN|COMMIT|ROLLBACK)\b/.test(sql));
 }
 
@@ -97,16 +97,17 @@ describe("planning a list of changes", () => {
     const forOne = await statementsToPlan(await changes(one, 1));
     const forTen = await statementsToPlan(await changes(ten, 10));
 
-    // Organisations, agents, the names of motifs, lieux and usagers, and one insert.
-    expect(forOne).toHaveLength(4);
+    // One read of the facts (organisations, agents, names), one statement inserting history and outbox rows.
+    expect(forOne).toHaveLength(2);
     expect(forTen).toHaveLength(forOne.length);
-    expect(forOne.filter((sql) => sql.startsWith("INSERT"))).toHaveLength(1);
+    expect(forOne.filter((sql) => /INSERT INTO "OutboxMessage"/.test(sql))).toHaveLength(1);
+    expect(await db.historyEntry.count({ where: { organisationId: ten.organisation.id } })).toBe(20);
     // Two RDV emails and one plage email per pair of changes.
     expect(await db.outboxMessage.count({ where: { organisationId: one.organisation.id } })).toBe(3);
     expect(await db.outboxMessage.count({ where: { organisationId: ten.organisation.id } })).toBe(30);
   });
 
-  it("stops after the agents when the rules decide no email, whatever the number of changes", async () => {
+  it("writes the history and no email when the rules decide none, in as many statements", async () => {
     const team = await createTeam(db);
     // Level « soon » (the default): RDVs weeks ahead email nobody; plages at level none neither.
     await db.agent.updateMany({
@@ -120,5 +121,6 @@ describe("planning a list of changes", () => {
     );
     expect(await statementsToPlan(list)).toHaveLength(2);
     expect(await db.outboxMessage.count({ where: { organisationId: team.organisation.id } })).toBe(0);
+    expect(await db.historyEntry.count({ where: { organisationId: team.organisation.id } })).toBe(20);
   });
 });

@@ -3,8 +3,8 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createPrisma, type Db } from "../../../src/db/client.ts";
+import { recordChanges } from "../../../src/domain/record-change.ts";
 import { enqueueEmails, type OutgoingEmail } from "../../../src/notifications/outbox.ts";
-import { planNotifications } from "../../../src/notifications/plan.ts";
 import { devStoreTransport, type EmailTransport } from "../../../src/notifications/transport.ts";
 import { MAX_ATTEMPTS, processOutboxOnce, retryDelayMs, startOutboxWorker } from "../../../src/notifications/worker.ts";
 import { testDatabaseUrl, testDb } from "../../support/db.ts";
@@ -74,13 +74,13 @@ describe("the outbox and the change share one transaction", () => {
 
     await expect(
       db.$transaction(async (tx) => {
-        await planNotifications(tx, domainContext(db), [change]);
+        await recordChanges(tx, domainContext(db), [change]);
         throw new Error("the action failed after planning its emails");
       }),
     ).rejects.toThrow("the action failed");
     expect(await db.outboxMessage.count({ where: { organisationId: team.organisation.id } })).toBe(0);
 
-    await db.$transaction((tx) => planNotifications(tx, domainContext(db), [change]));
+    await db.$transaction((tx) => recordChanges(tx, domainContext(db), [change]));
     const rows = await db.outboxMessage.findMany({ where: { organisationId: team.organisation.id } });
     expect(rows.map((row) => [row.toEmail, row.status]).sort()).toEqual(
       [
@@ -348,7 +348,7 @@ describe("the email as it leaves", () => {
       userIds: [],
     });
     await db.$transaction((tx) =>
-      planNotifications(tx, domainContext(db), [
+      recordChanges(tx, domainContext(db), [
         {
           kind: "rdv",
           action: "created",

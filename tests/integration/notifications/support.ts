@@ -6,9 +6,9 @@ import type { Db } from "../../../src/db/client.ts";
 import type { Author } from "../../../src/domain/author.ts";
 import type { DomainChange, RdvSnapshot } from "../../../src/domain/changes.ts";
 import type { DomainContext } from "../../../src/domain/context.ts";
+import { recordChanges } from "../../../src/domain/record-change.ts";
 import type { Prisma } from "../../../src/generated/prisma/client.ts";
 import { appLinkOf } from "../../../src/notifications/app-link.ts";
-import { planNotifications } from "../../../src/notifications/plan.ts";
 import { type RenderedEmail, renderOutboxEmail } from "../../../src/notifications/render.ts";
 import { type EmailTransport, smtpTransport } from "../../../src/notifications/transport.ts";
 import { type OutboxPassCounts, processOutboxOnce } from "../../../src/notifications/worker.ts";
@@ -27,9 +27,9 @@ export function sinkTransport(url: string): EmailTransport {
   return smtpTransport(url, MAIL_FROM);
 }
 
-/** Plan the emails of `change` in a transaction of its own, as `recordChange` does at the end of an action. */
+/** Record `change` (history and emails) in a transaction of its own, as an action does at its end. */
 export async function plan(db: Db, change: DomainChange): Promise<void> {
-  await db.$transaction((tx) => planNotifications(tx, domainContext(db), [change]));
+  await db.$transaction((tx) => recordChanges(tx, domainContext(db), [change]));
 }
 
 /**
