@@ -1,5 +1,4 @@
 // Booking an RDV (from a page or the API), with a usager created on the way if the form asks for one.
-import { randomUUID } from "node:crypto";
 import { type Actor, roleIn } from "../auth/actor.ts";
 import type { Author } from "../author.ts";
 import type { RdvChange, RdvSnapshot } from "../changes.ts";
@@ -10,9 +9,10 @@ import { recordChange } from "../record-change.ts";
 import { claimSubmissionKey, recordSubmission, type SubmissionKey } from "../submissions/submission-key.ts";
 import { insertUser } from "../usagers/create-user.ts";
 import { checkEndsSameDay, checkRdvReferences } from "./check-rdv-references.ts";
+import { insertRdv } from "./insert-rdv.ts";
 import { canCreateRdv, ensureAllowed } from "./rdv.policy.ts";
 import type { NewRdv } from "./rdv.schemas.ts";
-import { findRdvConflicts, lockAgents, RdvConflictError } from "./rdv-conflicts.ts";
+import { findRdvConflicts, lockAgentDays, RdvConflictError } from "./rdv-conflicts.ts";
 import { rdvSnapshotSelect, toRdvSnapshot } from "./rdv-snapshot.ts";
 
 export type CreateRdvCommand = {
@@ -62,14 +62,11 @@ export async function createRdv(
         return { record: toRdvSnapshot(earlier), change: null };
       }
     }
-    const { timezone } = await tx.organisation.findUniqueOrThrow({
-      where: { id: organisationId },
-      select: { timezone: true },
-    });
-    const motif = await checkRdvReferences(tx, organisationId, rdv);
+    const { motif, timezone } = await checkRdvReferences(tx, organisationId, rdv);
     const durationInMin = rdv.durationInMin ?? motif.defaultDurationInMin;
     checkEndsSameDay(rdv.startsAt, durationInMin, timezone);
-    const agents = await lockAgents(tx, rdv.agentIds);
+    const range = { from: rdv.startsAt, to: new Date(rdv.startsAt.getTime() + durationInMin * 60_000) };
+    const agents = await lockAgentDays(tx, rdv.agentIds, range);
     if (!command.allowConflicts) {
       const conflicts = await findRdvConflicts(tx, { actor, startsAt: rdv.startsAt, durationInMin, agents, timezone });
       if (conflicts.length > 0) throw new RdvConflictError(conflicts);
@@ -86,25 +83,19 @@ export async function createRdv(
       });
       userIds.push(user.id);
     }
-    const row = await tx.rdv.create({
-      data: {
-        organisationId,
-        motifId: rdv.motifId,
-        lieuId: rdv.lieuId,
-        startsAt: rdv.startsAt,
-        durationInMin,
-        notes: rdv.notes,
-        // A stable identity for calendar clients, never changed afterwards.
-        uid: `rdv-${randomUUID()}@rdv-agents.fr`,
-        createdByAgentId: author.kind === "agent" ? author.agentId : null,
-        createdByUserId: author.kind === "user" ? author.userId : null,
-        agents: { createMany: { data: rdv.agentIds.map((agentId) => ({ agentId })) } },
-        users: { createMany: { data: userIds.map((userId) => ({ userId })) } },
-      },
-      select: rdvSnapshotSelect,
+    const after = await insertRdv(tx, {
+      organisationId,
+      motifId: rdv.motifId,
+      lieuId: rdv.lieuId,
+      startsAt: rdv.startsAt,
+      durationInMin,
+      notes: rdv.notes,
+      agentIds: rdv.agentIds,
+      userIds,
+      author,
     });
-    const change: RdvCreated = { kind: "rdv", action: "created", author, at, before: null, after: toRdvSnapshot(row) };
-    if (submission) await recordSubmission(tx, submission, row.id);
+    const change: RdvCreated = { kind: "rdv", action: "created", author, at, before: null, after };
+    if (submission) await recordSubmission(tx, submission, after.id);
     await recordChange(tx, context, change);
     return { record: change.after, change };
   });

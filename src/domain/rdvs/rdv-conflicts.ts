@@ -1,6 +1,6 @@
 // What an RDV would collide with: another RDV of one of its agents that is not cancelled, or an absence of one of them
 // (recurring absences expanded in their organisation's zone). Read inside the write transaction, after the agents'
-// rows are locked, so that two bookings of one agent at one time cannot both pass without a confirmation. Records of
+// days are locked, so that two bookings of one agent at one time cannot both pass without a confirmation. Records of
 // an organisation the actor does not belong to are never described: only that the agent is not available.
 import type { Tx } from "../../db/client.ts";
 import { formatShortDayTime, formatTime, localDateInput } from "../../vocabulary/dates.ts";
@@ -43,22 +43,35 @@ export class RdvConflictError extends AppError {
   }
 }
 
-/** An agent of the RDV, locked for the rest of the transaction. */
+/** An agent of the RDV, whose agenda is locked around the RDV's time for the rest of the transaction. */
 export type LockedAgent = { id: string; firstName: string; lastName: string; organisationIds: string[] };
 
+const DAY_MS = 86_400_000;
+
 /**
- * Lock the agents' rows in id order (the order online bookings use too, so that they never deadlock) for the rest of
- * the transaction: bookings of one agent then check and write one after the other. FOR NO KEY UPDATE conflicts with
- * itself and with FOR UPDATE, but not with the key-share locks of inserts that merely reference the agent.
+ * Lock the agents' agendas on the UTC days that `range` touches, for the rest of the transaction (advisory locks, one
+ * per agent and day, taken in key order so that two bookings never deadlock), then read the agents. Two RDVs of one
+ * agent that overlap share at least one such day: bookings and moves that could collide check and write one after
+ * the other, while bookings of the agent on other days go on side by side (a lock on the agent's row made every
+ * booking of the agent wait for the one before). Online bookings take the same locks (`takeCreneau`).
  */
-export async function lockAgents(tx: Tx, agentIds: readonly string[]): Promise<LockedAgent[]> {
+export async function lockAgentDays(tx: Tx, agentIds: readonly string[], range: Range): Promise<LockedAgent[]> {
   if (agentIds.length === 0) return [];
+  const days: string[] = [];
+  for (let day = Math.floor(range.from.getTime() / DAY_MS); day * DAY_MS < range.to.getTime(); day++) {
+    days.push(String(day));
+  }
   return tx.$queryRaw<LockedAgent[]>`
+    WITH "locked" AS MATERIALIZED (
+      SELECT count(pg_advisory_xact_lock("key")) AS "n"
+        FROM (SELECT DISTINCT hashtextextended("agent" || '/' || "day", 0) AS "key"
+                FROM unnest(${[...agentIds]}::text[]) AS "agent", unnest(${days}::text[]) AS "day"
+               ORDER BY "key") AS "keys"
+    )
     SELECT a."id", a."firstName", a."lastName",
            ARRAY(SELECT r."organisationId" FROM "AgentRole" r WHERE r."agentId" = a."id") AS "organisationIds"
-    FROM "Agent" a WHERE a."id" = ANY(${[...agentIds]}::text[])
-    ORDER BY a."id"
-    FOR NO KEY UPDATE OF a`;
+      FROM "Agent" a, "locked" WHERE a."id" = ANY(${[...agentIds]}::text[])
+     ORDER BY a."id"`;
 }
 
 export type ConflictQuery = {
@@ -67,7 +80,7 @@ export type ConflictQuery = {
   rdvId?: string;
   startsAt: Date;
   durationInMin: number;
-  /** The agents to check, locked by `lockAgents`. */
+  /** The agents to check, locked by `lockAgentDays` over the RDV's time. */
   agents: LockedAgent[];
   /** The zone of the RDV's organisation, in which the messages give times. */
   timezone: string;

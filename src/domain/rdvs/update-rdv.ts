@@ -11,7 +11,7 @@ import { insertUser } from "../usagers/create-user.ts";
 import { checkEndsSameDay, checkRdvReferences } from "./check-rdv-references.ts";
 import { canEditRdv, ensureAllowed } from "./rdv.policy.ts";
 import type { RdvPatch } from "./rdv.schemas.ts";
-import { findRdvConflicts, lockAgents, RdvConflictError } from "./rdv-conflicts.ts";
+import { findRdvConflicts, lockAgentDays, RdvConflictError } from "./rdv-conflicts.ts";
 import { anythingChanged, calendarChanged, lockRdv, rdvSnapshotSelect, toRdvSnapshot } from "./rdv-snapshot.ts";
 
 export type UpdateRdvCommand = {
@@ -46,7 +46,7 @@ export async function updateRdv(
       throw invalid({ organisationId: "Un RDV ne peut pas changer d'organisation." });
     }
     const next = applyPatch(before, fields);
-    const motif = await checkRdvReferences(tx, before.organisationId, next, before);
+    const { motif } = await checkRdvReferences(tx, before.organisationId, next, before);
     // Without a duration, a new motif brings its own; otherwise the RDV keeps the one it had.
     const duration =
       durationInMin ?? (next.motifId === before.motifId ? before.durationInMin : motif.defaultDurationInMin);
@@ -69,7 +69,8 @@ export async function updateRdv(
       wanted.startsAt.getTime() !== before.startsAt.getTime() || wanted.durationInMin !== before.durationInMin;
     const agentsToCheck = moved ? wanted.agentIds : wanted.agentIds.filter((id) => !before.agentIds.includes(id));
     if (agentsToCheck.length > 0 && !isCancelledStatus(before.status)) {
-      const agents = await lockAgents(tx, agentsToCheck);
+      const endsAt = new Date(wanted.startsAt.getTime() + wanted.durationInMin * 60_000);
+      const agents = await lockAgentDays(tx, agentsToCheck, { from: wanted.startsAt, to: endsAt });
       if (!command.allowConflicts) {
         const conflicts = await findRdvConflicts(tx, {
           actor,

@@ -8,7 +8,7 @@ import type { Author } from "../author.ts";
 import type { RdvSnapshot } from "../changes.ts";
 import type { DomainContext } from "../context.ts";
 import { recordHistory } from "../history/record-history.ts";
-import { rdvSnapshotSelect, toRdvSnapshot } from "../rdvs/rdv-snapshot.ts";
+import { insertRdv } from "../rdvs/insert-rdv.ts";
 import { recordChange } from "../record-change.ts";
 import { parseInput } from "../validation.ts";
 import { findOnlineMotif, findOpenLieu, findPublicOrganisation } from "./online-offer.ts";
@@ -49,21 +49,16 @@ export async function bookReservation(
     });
     const userId = await findOrCreateUsager(tx, organisation.id, booking.usager);
     const author: Author = { kind: "user", userId };
-    const row = await tx.rdv.create({
-      data: {
-        organisationId: organisation.id,
-        motifId: motif.id,
-        lieuId: lieu.id,
-        startsAt: booking.startsAt,
-        durationInMin: motif.durationInMin,
-        uid: `rdv-${randomUUID()}@rdv-agents.fr`,
-        createdByUserId: userId,
-        agents: { create: { agentId } },
-        users: { create: { userId } },
-      },
-      select: rdvSnapshotSelect,
+    const rdv = await insertRdv(tx, {
+      organisationId: organisation.id,
+      motifId: motif.id,
+      lieuId: lieu.id,
+      startsAt: booking.startsAt,
+      durationInMin: motif.durationInMin,
+      agentIds: [agentId],
+      userIds: [userId],
+      author,
     });
-    const rdv = toRdvSnapshot(row);
     await recordChange(tx, context, { kind: "rdv", action: "created", author, at, before: null, after: rdv });
     const token = await issueReservationToken(tx, { rdvId: rdv.id, userId, expiresAt: rdv.startsAt });
     await enqueueUsagerEmail(tx, context, { email: "confirmed", rdv, userId, token, previousStartsAt: null, at });

@@ -1,11 +1,12 @@
 // The one guard against two usagers taking the same créneau: inside the booking's (or the move's) transaction, lock
-// the rows of every agent who could serve it, THEN read their RDVs and absences afresh and ask the engine whether the
+// the agendas of every agent who could serve it around the créneau's time, THEN read their RDVs and absences afresh and ask the engine whether the
 // créneau is still free. A second transaction for any of these agents waits on the lock until the first commits, and
 // its own read then sees the first one's RDV: never a check, then an insert, outside the lock.
 import type { Tx } from "../../db/client.ts";
 import { computeCreneaux } from "../creneaux/compute-creneaux.ts";
 import { loadCreneauxData } from "../creneaux/load-creneaux-data.ts";
 import { conflict } from "../errors.ts";
+import { lockAgentDays } from "../rdvs/rdv-conflicts.ts";
 import type { PublicOrganisation } from "./online-offer.ts";
 
 /** What a usager sees when another one was faster. */
@@ -42,10 +43,9 @@ export async function takeCreneau(tx: Tx, input: TakeCreneauInput): Promise<stri
   });
   const agentIds = candidates.map((candidate) => candidate.agentId).sort();
   if (agentIds.length === 0) throw conflict(CRENEAU_TAKEN_MESSAGE, { startsAt: CRENEAU_TAKEN_MESSAGE });
-  // FOR NO KEY UPDATE: bookings of one agent queue up behind each other, while inserts that merely reference the agent
-  // (RdvAgent rows of agents' own bookings, plages) are not blocked.
-  await tx.$queryRaw`SELECT "id" FROM "Agent" WHERE "id" = ANY(${agentIds}::text[]) ORDER BY "id" FOR NO KEY UPDATE`;
   const endsAt = new Date(startsAt.getTime() + motif.durationInMin * 60_000);
+  // The same locks as an agent's booking: bookings that could collide with this créneau queue up behind each other.
+  await lockAgentDays(tx, agentIds, { from: startsAt, to: endsAt });
   const data = await loadCreneauxData(tx, {
     organisationId: organisation.id,
     timezone: organisation.timezone,
