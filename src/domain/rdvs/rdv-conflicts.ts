@@ -2,7 +2,9 @@
 // (recurring absences expanded in their organisation's zone). Read inside the write transaction, after the agents'
 // days are locked, so that two bookings of one agent at one time cannot both pass without a confirmation. Records of
 // an organisation the actor does not belong to are never described: only that the agent is not available.
+import { z } from "zod";
 import type { Tx } from "../../db/client.ts";
+import { RecurrenceFrequency, Weekday } from "../../generated/prisma/enums.ts";
 import { formatShortDayTime, formatTime, localDateInput } from "../../vocabulary/dates.ts";
 import { fullName } from "../../vocabulary/names.ts";
 import { CANCELLED_STATUSES } from "../../vocabulary/rdv-statuses.ts";
@@ -91,7 +93,7 @@ const RDV_LOOKBACK_MS = 86_400_000;
 /** Absence days are local to their organisation's zone: two days of margin cover any offset and overnight ends. */
 const DAY_MARGIN = 2;
 
-/** The RDVs and absences the RDV would collide with, in time order; two queries whatever the number of agents. */
+/** The RDVs and absences the RDV would collide with, in time order; one query whatever the number of agents. */
 export async function findRdvConflicts(tx: Tx, query: ConflictQuery): Promise<RdvConflict[]> {
   const { actor, agents, timezone } = query;
   if (agents.length === 0) return [];
@@ -101,55 +103,38 @@ export async function findRdvConflicts(tx: Tx, query: ConflictQuery): Promise<Rd
   const organisationIds = [...new Set(agents.flatMap((agent) => agent.organisationIds))];
   const firstDay = utcMidnightOfDayNumber(dayNumberOfInstant(range.from, timezone) - DAY_MARGIN);
   const lastDay = utcMidnightOfDayNumber(dayNumberOfInstant(range.to, timezone) + DAY_MARGIN);
-  const [rdvRows, absenceRows] = await Promise.all([
-    tx.rdv.findMany({
-      where: {
-        organisationId: { in: organisationIds },
-        ...(query.rdvId !== undefined && { id: { not: query.rdvId } }),
-        startsAt: { gte: new Date(range.from.getTime() - RDV_LOOKBACK_MS), lt: range.to },
-        status: { notIn: [...CANCELLED_STATUSES] },
-        agents: { some: { agentId: { in: agentIds } } },
-      },
-      select: {
-        id: true,
-        organisationId: true,
-        startsAt: true,
-        durationInMin: true,
-        agents: { where: { agentId: { in: agentIds } }, select: { agentId: true } },
-      },
-      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
-    }),
-    tx.absence.findMany({
-      where: {
-        organisationId: { in: organisationIds },
-        agentId: { in: agentIds },
-        firstDay: { lte: lastDay },
-        OR: [
-          { endDay: { gte: firstDay } },
-          {
-            recurrenceFrequency: { not: null },
-            OR: [{ recurrenceUntil: null }, { recurrenceUntil: { gte: firstDay } }],
-          },
-        ],
-      },
-      select: {
-        id: true,
-        organisationId: true,
-        agentId: true,
-        title: true,
-        firstDay: true,
-        startTime: true,
-        endDay: true,
-        endTime: true,
-        recurrenceFrequency: true,
-        recurrenceInterval: true,
-        recurrenceWeekdays: true,
-        recurrenceUntil: true,
-        organisation: { select: { timezone: true } },
-      },
-      orderBy: { id: "asc" },
-    }),
-  ]);
+  // One statement for both kinds (Prisma sent four: each relation is a query of its own).
+  const rows = await tx.$queryRaw<unknown[]>`
+    SELECT 'rdv' AS "kind", json_build_object(
+             'kind', 'rdv', 'id', r."id", 'organisationId', r."organisationId", 'startsAt', r."startsAt", 'durationInMin', r."durationInMin",
+             'agentIds', ARRAY(SELECT ra."agentId" FROM "RdvAgent" ra
+                                WHERE ra."rdvId" = r."id" AND ra."agentId" = ANY(${agentIds}::text[]) ORDER BY ra."agentId")
+           ) AS "row", r."startsAt" AS "sortAt", r."id" AS "sortId"
+      FROM "Rdv" r
+     WHERE r."organisationId" = ANY(${organisationIds}::text[])
+       AND r."id" <> ${query.rdvId ?? ""}
+       AND r."startsAt" >= ${new Date(range.from.getTime() - RDV_LOOKBACK_MS)} AND r."startsAt" < ${range.to}
+       AND r."status"::text <> ALL(${[...CANCELLED_STATUSES]}::text[])
+       AND EXISTS (SELECT 1 FROM "RdvAgent" ra WHERE ra."rdvId" = r."id" AND ra."agentId" = ANY(${agentIds}::text[]))
+    UNION ALL
+    SELECT 'absence', json_build_object(
+             'kind', 'absence', 'id', a."id", 'organisationId', a."organisationId", 'agentId', a."agentId", 'title', a."title",
+             'firstDay', a."firstDay", 'startTime', a."startTime", 'endDay', a."endDay", 'endTime', a."endTime",
+             'recurrenceFrequency', a."recurrenceFrequency", 'recurrenceInterval', a."recurrenceInterval",
+             'recurrenceWeekdays', COALESCE(a."recurrenceWeekdays", '{}'), 'recurrenceUntil', a."recurrenceUntil", 'timezone', o."timezone"
+           ), NULL, a."id"
+      FROM "Absence" a JOIN "Organisation" o ON o."id" = a."organisationId"
+     WHERE a."organisationId" = ANY(${organisationIds}::text[]) AND a."agentId" = ANY(${agentIds}::text[])
+       AND a."firstDay" <= ${isoDay(lastDay)}::date
+       AND (a."endDay" >= ${isoDay(firstDay)}::date
+            OR (a."recurrenceFrequency" IS NOT NULL AND (a."recurrenceUntil" IS NULL OR a."recurrenceUntil" >= ${isoDay(firstDay)}::date)))
+     ORDER BY "kind" DESC, "sortAt", "sortId"`;
+  const rdvRows: z.infer<typeof rdvRowSchema>[] = [];
+  const absenceRows: z.infer<typeof absenceRowSchema>[] = [];
+  for (const { row } of conflictRowSchema.array().parse(rows)) {
+    if (row.kind === "rdv") rdvRows.push(row);
+    else absenceRows.push(row);
+  }
 
   const readable = new Set(organisationIdsOf(actor));
   const nameOf = new Map(agents.map((agent) => [agent.id, fullName(agent)]));
@@ -158,7 +143,7 @@ export async function findRdvConflicts(tx: Tx, query: ConflictQuery): Promise<Rd
   for (const rdv of rdvRows) {
     const endsAt = new Date(rdv.startsAt.getTime() + rdv.durationInMin * 60_000);
     if (endsAt <= range.from) continue;
-    for (const { agentId } of rdv.agents) {
+    for (const agentId of rdv.agentIds) {
       const name = nameOf.get(agentId) ?? "";
       found.push(
         readable.has(rdv.organisationId)
@@ -182,7 +167,7 @@ export async function findRdvConflicts(tx: Tx, query: ConflictQuery): Promise<Rd
         endDay: localDateFromDbDate(absence.endDay),
         endTime: absence.endTime,
         recurrence: recurrenceFromColumns(absence),
-        timezone: absence.organisation.timezone,
+        timezone: absence.timezone,
       },
       range,
     );
@@ -206,6 +191,39 @@ export async function findRdvConflicts(tx: Tx, query: ConflictQuery): Promise<Rd
     (a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.agentId.localeCompare(b.agentId),
   );
 }
+
+/** A UTC-midnight Date of a local day as the `date` PostgreSQL reads, whatever the session's zone. */
+const isoDay = (day: Date) => day.toISOString().slice(0, 10);
+
+const dbDate = z.string().transform((day) => new Date(`${day}T00:00:00Z`));
+
+const rdvRowSchema = z.object({
+  kind: z.literal("rdv"),
+  id: z.string(),
+  organisationId: z.string(),
+  startsAt: z.coerce.date(),
+  durationInMin: z.number(),
+  agentIds: z.array(z.string()),
+});
+
+const absenceRowSchema = z.object({
+  kind: z.literal("absence"),
+  id: z.string(),
+  organisationId: z.string(),
+  agentId: z.string(),
+  title: z.string(),
+  firstDay: dbDate,
+  startTime: z.string(),
+  endDay: dbDate,
+  endTime: z.string(),
+  recurrenceFrequency: z.enum(RecurrenceFrequency).nullable(),
+  recurrenceInterval: z.number().nullable(),
+  recurrenceWeekdays: z.array(z.enum(Weekday)),
+  recurrenceUntil: dbDate.nullable(),
+  timezone: z.string(),
+});
+
+const conflictRowSchema = z.object({ row: z.discriminatedUnion("kind", [rdvRowSchema, absenceRowSchema]) });
 
 /** The sentences of conflicts, in the zone of the RDV's organisation. */
 class Describer {
