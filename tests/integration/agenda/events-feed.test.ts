@@ -165,6 +165,99 @@ describe("the agenda's events feed (/agenda/evenements)", () => {
     ]);
   });
 
+  it("follows an RDV moved to another week, and the agents added to it or taken off it", async () => {
+    const db = testDb();
+    const { organisation, agent1, agent2 } = await createTeam(db);
+    const rdv = await insertRdv(db, {
+      organisationId: organisation.id,
+      motifId: organisation.motif.id,
+      lieuId: null,
+      startsAt: "2027-03-23T09:00:00Z",
+      durationInMin: 30,
+      agentIds: [agent1.id],
+      userIds: [],
+    });
+    const client = await signedIn(agent1.email);
+    const ids = async (agentId: string, start: string, end: string) =>
+      (await events(client, { agentId, start, end })).map((event) => event.id);
+    const [thisWeek, nextWeek] = [
+      ["2027-03-22", "2027-03-29"],
+      ["2027-03-29", "2027-04-05"],
+    ] as const;
+    expect(await ids(agent1.id, ...thisWeek)).toEqual([`rdv-${rdv.id}`]);
+
+    await db.rdv.update({ where: { id: rdv.id }, data: { startsAt: new Date("2027-03-30T09:00:00Z") } });
+    expect(await ids(agent1.id, ...thisWeek)).toEqual([]);
+    expect(await ids(agent1.id, ...nextWeek)).toEqual([`rdv-${rdv.id}`]);
+
+    await db.rdvAgent.create({ data: { rdvId: rdv.id, agentId: agent2.id } });
+    await db.rdvAgent.delete({ where: { rdvId_agentId: { rdvId: rdv.id, agentId: agent1.id } } });
+    expect(await ids(agent1.id, ...nextWeek)).toEqual([]);
+    expect(await ids(agent2.id, ...nextWeek)).toEqual([`rdv-${rdv.id}`]);
+    // Moved back by plain SQL, as any other writer could: the link follows all the same.
+    await db.$executeRaw`UPDATE "Rdv" SET "startsAt" = '2027-03-23T10:00:00Z' WHERE "id" = ${rdv.id}`;
+    expect(await ids(agent2.id, ...nextWeek)).toEqual([]);
+    expect(await events(client, { agentId: agent2.id, start: thisWeek[0], end: thisWeek[1] })).toMatchObject([
+      { id: `rdv-${rdv.id}`, start: "2027-03-23T11:00:00+01:00", end: "2027-03-23T11:30:00+01:00" },
+    ]);
+  });
+
+  it("keeps the plages and absences of the first and last local days of a range in zones far from UTC", async () => {
+    for (const timezone of ["Pacific/Kiritimati", "Pacific/Pago_Pago"]) {
+      const db = testDb();
+      const { organisation, agent1 } = await createTeam(db, { timezone });
+      const plage = (firstDay: string, startTime: string, endTime: string) =>
+        insertPlage(db, {
+          organisationId: organisation.id,
+          agentId: agent1.id,
+          lieuId: organisation.lieu.id,
+          title: `${firstDay} ${startTime}`,
+          firstDay,
+          startTime,
+          endTime,
+          recurrence: null,
+        });
+      await plage("2027-03-22", "19:00", "19:30");
+      await plage("2027-03-22", "23:00", "23:30");
+      await plage("2027-03-29", "00:30", "01:00");
+      await plage("2027-03-29", "05:00", "05:30");
+      // A weekly absence whose last occurrence is on the first day of the range, a one-off on its last day.
+      await insertAbsence(db, {
+        organisationId: organisation.id,
+        agentId: agent1.id,
+        title: "Fin",
+        firstDay: "2027-03-01",
+        startTime: "22:00",
+        endDay: "2027-03-01",
+        endTime: "23:00",
+        recurrence: { every: "week", interval: 1, weekdays: ["mo"], until: "2027-03-22" },
+      });
+      await insertAbsence(db, {
+        organisationId: organisation.id,
+        agentId: agent1.id,
+        title: "Début",
+        firstDay: "2027-03-29",
+        startTime: "02:00",
+        endDay: "2027-03-29",
+        endTime: "03:00",
+        recurrence: null,
+      });
+      const client = await signedIn(agent1.email);
+      // From 20:00 local, a day later in UTC at -11, to 04:00 local, a day earlier in UTC at +14.
+      const range = await events(client, { start: "2027-03-22T20:00:00", end: "2027-03-29T04:00:00" });
+      const lieu = organisation.lieu.name;
+      expect(
+        range.map((event) => [event.title, event.start.slice(0, 19)]),
+        timezone,
+      ).toEqual([
+        ["Fin", "2027-03-22T22:00:00"],
+        [`2027-03-22 23:00 · ${lieu}`, "2027-03-22T23:00:00"],
+        [`2027-03-29 00:30 · ${lieu}`, "2027-03-29T00:30:00"],
+        ["Début", "2027-03-29T02:00:00"],
+      ]);
+    }
+  });
+
   it("shows absences as grey blocks with their title, one-off over several days and recurring alike", async () => {
     const db = testDb();
     const { organisation, agent1 } = await createTeam(db);
