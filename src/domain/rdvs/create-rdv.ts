@@ -12,7 +12,7 @@ import { checkEndsSameDay, checkRdvReferences } from "./check-rdv-references.ts"
 import { insertRdv } from "./insert-rdv.ts";
 import { canCreateRdv, ensureAllowed } from "./rdv.policy.ts";
 import type { NewRdv } from "./rdv.schemas.ts";
-import { findRdvConflicts, lockAgentDays, RdvConflictError } from "./rdv-conflicts.ts";
+import { refuseConflicts } from "./rdv-conflicts.ts";
 import { rdvSnapshotSelect, toRdvSnapshot } from "./rdv-snapshot.ts";
 
 export type CreateRdvCommand = {
@@ -33,9 +33,9 @@ export type CreateRdvCommand = {
 export type RdvCreated = Extract<RdvChange, { action: "created" }>;
 
 /**
- * Authorise, then in one transaction: claim the form's key, check the references, lock the agents and refuse a
- * conflict unless allowed (`RdvConflictError`), write the RDV (and its new usager) and record its creation. `change`
- * is null when the form's key had already created the RDV returned (nothing written).
+ * Authorise, then in one transaction: claim the form's key, check the references, write the RDV (and its new usager)
+ * and record its creation, then refuse a conflict unless allowed (`RdvConflictError`: nothing is kept). `change` is
+ * null when the form's key had already created the RDV returned (nothing written).
  */
 export async function createRdv(
   context: DomainContext,
@@ -65,12 +65,6 @@ export async function createRdv(
     const { motif, timezone } = await checkRdvReferences(tx, organisationId, rdv);
     const durationInMin = rdv.durationInMin ?? motif.defaultDurationInMin;
     checkEndsSameDay(rdv.startsAt, durationInMin, timezone);
-    const range = { from: rdv.startsAt, to: new Date(rdv.startsAt.getTime() + durationInMin * 60_000) };
-    const agents = await lockAgentDays(tx, rdv.agentIds, range);
-    if (!command.allowConflicts) {
-      const conflicts = await findRdvConflicts(tx, { actor, startsAt: rdv.startsAt, durationInMin, agents, timezone });
-      if (conflicts.length > 0) throw new RdvConflictError(conflicts);
-    }
     const userIds = [...rdv.userIds];
     if (rdv.newUser) {
       const user = await insertUser(tx, {
@@ -97,6 +91,16 @@ export async function createRdv(
     const change: RdvCreated = { kind: "rdv", action: "created", author, at, before: null, after };
     if (submission) await recordSubmission(tx, submission, after.id);
     await recordChange(tx, context, change);
+    if (!command.allowConflicts) {
+      await refuseConflicts(tx, {
+        actor,
+        rdvId: after.id,
+        startsAt: after.startsAt,
+        durationInMin,
+        agentIds: after.agentIds,
+        timezone,
+      });
+    }
     return { record: change.after, change };
   });
 }

@@ -76,9 +76,26 @@ export async function lockAgentDays(tx: Tx, agentIds: readonly string[], range: 
      ORDER BY a."id"`;
 }
 
+/**
+ * The last step of a booking or a move, once the RDV and its history and emails are written: lock the agents'
+ * agendas around its time, read what it collides with and refuse it (`RdvConflictError`, which rolls everything back)
+ * unless allowed. The RDV is written first so that the locks are held for this one read and the commit only: a
+ * second booking that could collide waits here, then reads the first one committed — never a check, then a write,
+ * outside the lock.
+ */
+export async function refuseConflicts(
+  tx: Tx,
+  query: Omit<ConflictQuery, "agents" | "rdvId"> & { rdvId: string; agentIds: readonly string[] },
+): Promise<void> {
+  const range = { from: query.startsAt, to: new Date(query.startsAt.getTime() + query.durationInMin * 60_000) };
+  const agents = await lockAgentDays(tx, query.agentIds, range);
+  const conflicts = await findRdvConflicts(tx, { ...query, agents });
+  if (conflicts.length > 0) throw new RdvConflictError(conflicts);
+}
+
 export type ConflictQuery = {
   actor: Actor;
-  /** The RDV being moved, which never collides with itself. */
+  /** The RDV being booked or moved, which never collides with itself. */
   rdvId?: string;
   startsAt: Date;
   durationInMin: number;

@@ -12,7 +12,7 @@ import { insertUser } from "../usagers/create-user.ts";
 import { checkEndsSameDay, checkRdvReferences } from "./check-rdv-references.ts";
 import { canEditRdv, ensureAllowed } from "./rdv.policy.ts";
 import type { RdvPatch } from "./rdv.schemas.ts";
-import { findRdvConflicts, lockAgentDays, RdvConflictError } from "./rdv-conflicts.ts";
+import { refuseConflicts } from "./rdv-conflicts.ts";
 import { anythingChanged, calendarChanged, lockRdv } from "./rdv-snapshot.ts";
 
 export type UpdateRdvCommand = {
@@ -69,24 +69,19 @@ export async function updateRdv(
     const moved =
       wanted.startsAt.getTime() !== before.startsAt.getTime() || wanted.durationInMin !== before.durationInMin;
     const agentsToCheck = moved ? wanted.agentIds : wanted.agentIds.filter((id) => !before.agentIds.includes(id));
-    if (agentsToCheck.length > 0 && !isCancelledStatus(before.status)) {
-      const endsAt = new Date(wanted.startsAt.getTime() + wanted.durationInMin * 60_000);
-      const agents = await lockAgentDays(tx, agentsToCheck, { from: wanted.startsAt, to: endsAt });
-      if (!command.allowConflicts) {
-        const conflicts = await findRdvConflicts(tx, {
-          actor,
-          rdvId: before.id,
-          startsAt: wanted.startsAt,
-          durationInMin: wanted.durationInMin,
-          agents,
-          timezone,
-        });
-        if (conflicts.length > 0) throw new RdvConflictError(conflicts);
-      }
-    }
     const after = await writeRdvUpdate(tx, before, wanted);
     const change: RdvChange = { kind: "rdv", action: "updated", author, at, before, after };
     await recordChange(tx, context, change);
+    if (agentsToCheck.length > 0 && !isCancelledStatus(before.status) && !command.allowConflicts) {
+      await refuseConflicts(tx, {
+        actor,
+        rdvId: before.id,
+        startsAt: after.startsAt,
+        durationInMin: after.durationInMin,
+        agentIds: agentsToCheck,
+        timezone,
+      });
+    }
     return { record: change.after, change };
   });
 }
