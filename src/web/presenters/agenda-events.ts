@@ -146,6 +146,19 @@ function safeColor(color: string): string {
 
 /** Black or white text, whichever contrasts more with the background (WCAG relative luminance). */
 function readableTextOn(hex: string): string {
+  // A handful of motif colours, asked for by every RDV of every feed: each worked out once.
+  let text = textColours.get(hex);
+  if (text === undefined) {
+    text = contrastingText(hex);
+    if (textColours.size >= 1_000) textColours.clear();
+    textColours.set(hex, text);
+  }
+  return text;
+}
+
+const textColours = new Map<string, string>();
+
+function contrastingText(hex: string): string {
   const channel = (offset: number) => {
     const value = Number.parseInt(hex.slice(offset, offset + 2), 16) / 255;
     return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;

@@ -397,6 +397,31 @@ describe("the agenda's events feed (/agenda/evenements)", () => {
     expect(longest.status).toBe(200);
   });
 
+  it("answers JSON with its length, which neither the browser nor a proxy keeps", async () => {
+    const db = testDb();
+    const { organisation, agent1 } = await createTeam(db);
+    await insertPlage(db, {
+      organisationId: organisation.id,
+      agentId: agent1.id,
+      lieuId: organisation.lieu.id,
+      title: "Accueil « café »",
+      firstDay: "2027-03-23",
+      startTime: "09:00",
+      endTime: "10:00",
+      recurrence: null,
+    });
+    const client = await signedIn(agent1.email);
+    const response = await client.fetch("/agenda/evenements?start=2027-03-22&end=2027-03-29");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    const body = Buffer.from(await response.arrayBuffer());
+    expect(response.headers.get("content-length")).toBe(String(body.length));
+    expect(JSON.parse(body.toString("utf8"))).toMatchObject([
+      { title: `Accueil « café » · ${organisation.lieu.name}` },
+    ]);
+  });
+
   it("answers 401 in JSON without a session", async () => {
     const response = await fetch(`${app.url}/agenda/evenements?start=2027-03-22&end=2027-03-29`);
     expect(response.status).toBe(401);
