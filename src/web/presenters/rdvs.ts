@@ -1,6 +1,7 @@
 // RDVs → what the pages and the API show: local times in the organisation's zone, names, French statuses.
 
 import type { RdvDetails, RdvHistoryEntry } from "../../domain/rdvs/find-rdv.ts";
+import type { RdvListItem } from "../../domain/rdvs/list-rdvs.ts";
 import { RDV_STATUSES } from "../../domain/rdvs/rdv.schemas.ts";
 import type { RdvStatus } from "../../generated/prisma/enums.ts";
 import {
@@ -15,8 +16,8 @@ import { authorName, fullName } from "../../vocabulary/names.ts";
 import { isCancelledStatus, isPastRdv, rdvStatusInSentence, rdvStatusLabel } from "../../vocabulary/rdv-statuses.ts";
 import { historySentence } from "./history.ts";
 
-/** The RDV as the JSON API returns it. */
-export function rdvJson(rdv: RdvDetails) {
+/** The RDV as the JSON API returns it, from the RDV read alone or in a list. */
+export function rdvJson(rdv: RdvDetails | RdvListItem) {
   return {
     id: rdv.id,
     organisationId: rdv.organisationId,
@@ -68,12 +69,10 @@ export function statusChangedMessage(rdv: { status: RdvStatus; startsAt: Date },
   return `Statut du RDV : ${rdvStatusInSentence(rdv.status, { past: isPastRdv(rdv.startsAt, now) })}.`;
 }
 
-/** One row of the list of RDVs (its status read at `now`). */
-export function rdvListItem(rdv: RdvDetails, now: Date = new Date()) {
-  const zone = rdv.organisation.timezone;
+/** One row of the list of RDVs, in its organisation's zone (its status read at `now`). */
+export function rdvListItem(rdv: RdvListItem, zone: string, now: Date = new Date()) {
   return {
     id: rdv.id,
-    when: formatShortDateTime(rdv.startsAt, zone),
     day: formatDate(rdv.startsAt, zone),
     time: formatTime(rdv.startsAt, zone),
     durationInMin: rdv.durationInMin,

@@ -11,7 +11,13 @@ import { changeRdvStatus } from "../../domain/rdvs/change-rdv-status.ts";
 import { createRdv } from "../../domain/rdvs/create-rdv.ts";
 import { deleteRdv } from "../../domain/rdvs/delete-rdv.ts";
 import { findRdv, findRdvHistory } from "../../domain/rdvs/find-rdv.ts";
-import { encodeRdvCursor, listRdvs, type RdvListFilters } from "../../domain/rdvs/list-rdvs.ts";
+import {
+  encodeRdvCursor,
+  findRdvListChoices,
+  listRdvs,
+  type RdvListFilters,
+  type RdvListPage,
+} from "../../domain/rdvs/list-rdvs.ts";
 import { findAgentsOutsidePlages, outsidePlagesSentence } from "../../domain/rdvs/outside-plages.ts";
 import { canEditRdv } from "../../domain/rdvs/rdv.policy.ts";
 import { parseRdvStatus, RDV_STATUSES, rdvCursorSchema } from "../../domain/rdvs/rdv.schemas.ts";
@@ -117,10 +123,19 @@ function rdvStatusFilterLabel(status: RdvStatus): string {
   return status === "unknown" ? "Sans statut (à venir ou à renseigner)" : rdvStatusLabel(status, { past: true });
 }
 
-/** « 1 234 rendez-vous », with the French thousands separator. */
-function countLabel(count: number): string {
+/**
+ * The list counts its RDVs up to this many: beyond, the page says « Plus de 500 rendez-vous ». An exact count walked
+ * every RDV of the organisation from today on every page (tens of thousands a year), for a number nobody pages through.
+ */
+const LIST_COUNT_LIMIT = 500;
+
+const frenchNumber = new Intl.NumberFormat("fr-FR");
+
+/** « 1 234 rendez-vous » with the French thousands separator, « Plus de 500 rendez-vous », « Aucun rendez-vous ». */
+function countLabel({ count, countCapped }: Pick<RdvListPage, "count" | "countCapped">): string {
+  if (countCapped) return `Plus de ${frenchNumber.format(count)} rendez-vous`;
   if (count === 0) return "Aucun rendez-vous";
-  return `${new Intl.NumberFormat("fr-FR").format(count)} rendez-vous`;
+  return `${frenchNumber.format(count)} rendez-vous`;
 }
 
 /**
@@ -236,20 +251,22 @@ export function rdvRoutes(context: AppContext): Router {
     const query = listQueryOf(req.query, session.actor, organisation);
     const after = rdvCursorSchema.safeParse(req.query.apres);
     const before = rdvCursorSchema.safeParse(req.query.avant);
-    const list = await listRdvs(db, session.actor, listFiltersOf(query, organisation), {
+    const page = {
       after: after.success ? after.data : undefined,
       before: before.success && !after.success ? before.data : undefined,
-    });
-    const choices = await findRdvFormOptions(db, session.actor, organisation.id);
+    };
+    const [list, choices] = await Promise.all([
+      listRdvs(db, session.actor, listFiltersOf(query, organisation), page, { countUpTo: LIST_COUNT_LIMIT }),
+      findRdvListChoices(db, session.actor, organisation.id),
+    ]);
     res.render("rdvs/index", {
       nav: "rdvs",
       organisation,
       query,
       choices,
       statuses: RDV_STATUSES.map((status) => ({ value: status, label: rdvStatusFilterLabel(status) })),
-      rdvs: list.rdvs.map((rdv) => rdvListItem(rdv)),
-      count: list.count,
-      countLabel: countLabel(list.count),
+      rdvs: list.rdvs.map((rdv) => rdvListItem(rdv, organisation.timezone)),
+      countLabel: countLabel(list),
       nextUrl: list.next && listUrl(query, { apres: encodeRdvCursor(list.next) }),
       previousUrl: list.previous && listUrl(query, { avant: encodeRdvCursor(list.previous) }),
     });

@@ -1,15 +1,17 @@
 // The RDV list (issue 11, issue 9): pages of 50 reached by keyset cursors on (startsAt, id), filters by agent,
-// status, lieu, motif, usager, period and « à renseigner », one count on the same filters; on 1,000 RDVs inserted in
-// bulk, four of them at each instant so that the order between equal starts is exercised on every page boundary.
+// status, lieu, motif, usager, period and « à renseigner », one count on the same filters (exact for the API, up to
+// 500 for the page: « Plus de 500 rendez-vous »); on 1,000 RDVs inserted in bulk, four of them at each instant so that
+// the order between equal starts is exercised on every page boundary.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listRdvs } from "../../../src/domain/rdvs/list-rdvs.ts";
 import type { RdvStatus } from "../../../src/generated/prisma/enums.ts";
 import { apiClient, apiError, field } from "../../support/api.ts";
 import { startTestApp, type TestApp } from "../../support/app.ts";
 import { testDb } from "../../support/db.ts";
 import { createUser } from "../../support/factories.ts";
 import { signedInClient } from "../../support/http.ts";
-import { createRdvTeam, type Team } from "./rdv-fixtures.ts";
+import { actorOf, createRdvTeam, type Team } from "./rdv-fixtures.ts";
 
 let app: TestApp;
 let team: Team;
@@ -135,6 +137,39 @@ describe("GET /api/v1/rdvs, on 1,000 RDVs", () => {
     expect(previous).toBeNull();
   });
 
+  it("walks one agent's RDVs of a period (read in its links' order) forward and back, pages of 50", async () => {
+    const ordered = inListOrder(rows);
+    const from = ordered[100]?.startsAt ?? now;
+    const to = ordered[900]?.startsAt ?? now;
+    const period = `&from=${from.toISOString()}&to=${to.toISOString()}`;
+    const expected = ordered
+      .filter((row) => row.agentId === team.agent1.id && row.startsAt >= from && row.startsAt < to)
+      .map((row) => row.id);
+    expect(expected).toHaveLength(400);
+    const { pages, count, api } = await walk(`&agentId=${team.agent1.id}${period}`);
+    expect(count).toBe(400);
+    expect(pages.map((page) => page.length)).toEqual(Array(8).fill(50));
+    expect(pages.flat()).toEqual(expected);
+    // Back from the last page, following `previous`.
+    const lastPage = await api.get(
+      `/rdvs?organisationId=${team.organisation.id}&agentId=${team.agent1.id}${period}&after=${encodeURIComponent(
+        `${rows.find((r) => r.id === pages[6]?.[49])?.startsAt.toISOString()}~${pages[6]?.[49]}`,
+      )}`,
+    );
+    expect(idsOf(lastPage.body)).toEqual(pages[7]);
+    expect(field(lastPage.body, "next")).toBeNull();
+    let previous = field(lastPage.body, "previous");
+    for (let index = 6; index >= 0; index--) {
+      const answer = await api.get(
+        `/rdvs?organisationId=${team.organisation.id}&agentId=${team.agent1.id}${period}&before=${encodeURIComponent(String(previous))}`,
+      );
+      expect(idsOf(answer.body)).toEqual(pages[index]);
+      expect(field(answer.body, "count")).toBe(400);
+      previous = field(answer.body, "previous");
+    }
+    expect(previous).toBeNull();
+  });
+
   it("filters by agent, status, lieu, motif, usager, period and « à renseigner », counting on the same filters", async () => {
     const from = rows[400]?.startsAt ?? now;
     const to = rows[800]?.startsAt ?? now;
@@ -148,6 +183,9 @@ describe("GET /api/v1/rdvs, on 1,000 RDVs", () => {
       ],
       ["&user=LEFÈVRE%20jeanne", (row) => row.userLastName === "Lefèvre"],
       ["&user=dia", (row) => row.userLastName === "Diallo"],
+      // LIKE's wildcards are letters like any other in a name searched: no name holds them.
+      ["&user=_", () => false],
+      ["&user=%25", () => false],
       [`&from=${from.toISOString()}&to=${to.toISOString()}`, (row) => row.startsAt >= from && row.startsAt < to],
       ["&toFill=true", (row) => row.status === "unknown" && row.startsAt <= now],
       [
@@ -161,6 +199,55 @@ describe("GET /api/v1/rdvs, on 1,000 RDVs", () => {
       expect({ query, count }).toEqual({ query, count: expected.length });
       expect({ query, ids: pages.flat() }).toEqual({ query, ids: expected });
     }
+  });
+
+  it("counts up to countUpTo when asked: exact at 500, capped past it, on every page and past the last one", async () => {
+    const db = testDb();
+    const actor = await actorOf(db, team.secretary.id);
+    const ordered = inListOrder(rows);
+    const organisationId = team.organisation.id;
+    const between = (first: number, end: number) => ({
+      organisationId,
+      from: ordered[first]?.startsAt ?? now,
+      to: ordered[end]?.startsAt ?? now,
+    });
+    // Four RDVs at each instant: [0, 500) holds exactly 500, [0, 504) 504.
+    const exactly500 = await listRdvs(db, actor, between(0, 500), {}, { countUpTo: 500 });
+    expect({ count: exactly500.count, capped: exactly500.countCapped }).toEqual({ count: 500, capped: false });
+    const past500 = await listRdvs(db, actor, between(0, 504), {}, { countUpTo: 500 });
+    expect({ count: past500.count, capped: past500.countCapped }).toEqual({ count: 500, capped: true });
+    const exact = await listRdvs(db, actor, between(0, 504));
+    expect({ count: exact.count, capped: exact.countCapped }).toEqual({ count: 504, capped: false });
+    // A later page counts the same, and so does a page past the end (a cursor from a list that changed since).
+    const later = await listRdvs(
+      db,
+      actor,
+      { organisationId },
+      { after: exactly500.next ?? undefined },
+      { countUpTo: 500 },
+    );
+    expect(later.rdvs.map((rdv) => rdv.id)).toEqual(ordered.slice(50, 100).map((row) => row.id));
+    expect({ count: later.count, capped: later.countCapped }).toEqual({ count: 500, capped: true });
+    const last = ordered.at(-1);
+    const beyondLast = await listRdvs(
+      db,
+      actor,
+      { organisationId },
+      { after: last ? { startsAt: last.startsAt, id: last.id } : undefined },
+      { countUpTo: 500 },
+    );
+    expect(beyondLast.rdvs).toEqual([]);
+    expect({ count: beyondLast.count, capped: beyondLast.countCapped, next: beyondLast.next }).toEqual({
+      count: 500,
+      capped: true,
+      next: null,
+    });
+    const nothing = await listRdvs(db, actor, { organisationId, status: "noshow" }, {}, { countUpTo: 500 });
+    expect({ rdvs: nothing.rdvs, count: nothing.count, capped: nothing.countCapped }).toEqual({
+      rdvs: [],
+      count: 0,
+      capped: false,
+    });
   });
 
   it("refuses a forged cursor, both directions at once, and unknown statuses with French messages", async () => {
@@ -185,7 +272,10 @@ describe("the /rdvs page, on 1,000 RDVs", () => {
     const client = await signedInClient(app.url, team.secretary.email);
     const first = await client.get("/rdvs?agentId=&du=");
     expect(first.status).toBe(200);
-    expect(first.html).toContain("1\u202f000 rendez-vous");
+    // 1,000 RDVs: the page counts up to 500, on the page and in the table's caption.
+    expect(first.html).toContain('<p class="fw-semibold" role="status" data-rdv-count>Plus de 500 rendez-vous</p>');
+    expect(first.html).toContain('<caption class="visually-hidden">Plus de 500 rendez-vous, heures de');
+    expect(first.html).not.toContain("1\u202f000");
     const ordered = inListOrder(rows).map((row) => row.id);
     expect(links(first.html)).toEqual(ordered.slice(0, 50));
     expect(first.html).toContain('class="table table-hover align-middle table-stack"');
@@ -195,8 +285,20 @@ describe("the /rdvs page, on 1,000 RDVs", () => {
     expect(next).toContain("apres=");
     const second = await client.get(decode(next));
     expect(links(second.html)).toEqual(ordered.slice(50, 100));
+    expect(second.html).toContain("Plus de 500 rendez-vous");
     const previous = /href="([^"]+)" rel="prev">Précédents/.exec(second.html)?.[1] ?? "";
     expect(links((await client.get(decode(previous))).html)).toEqual(ordered.slice(0, 50));
+    // Under 500, the exact count: the 200 honoured RDVs.
+    const seen = await client.get("/rdvs?agentId=&du=&statut=seen");
+    expect(seen.html).toContain("data-rdv-count>200 rendez-vous</p>");
+    expect(links(seen.html)).toEqual(
+      inListOrder(rows.filter((row) => row.status === "seen"))
+        .slice(0, 50)
+        .map((row) => row.id),
+    );
+    const none = await client.get(`/rdvs?agentId=&du=&statut=noshow`);
+    expect(none.html).toContain("data-rdv-count>Aucun rendez-vous</p>");
+    expect(none.html).toContain("Aucun rendez-vous pour ces critères.");
   });
 
   it("filters « à renseigner » for one agent and a usager, keeping the filters in the form and the links", async () => {
