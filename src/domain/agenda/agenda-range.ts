@@ -1,9 +1,10 @@
 // The days a week or day view covers, and the instants that bound them in the organisation's zone. Days are counted
 // with the recurrence module's day numbers, so a week that contains a daylight-saving change is still seven days.
+
+import { localDateInput } from "../../vocabulary/dates.ts";
 import type { Range } from "../recurrence/expand.ts";
 import {
   dayNumberFromLocalDate,
-  dayNumberOfInstant,
   instantAt,
   localDateFromDayNumber,
   weekdayIndex,
@@ -38,5 +39,7 @@ export function shiftedDate(date: string, view: AgendaView, direction: -1 | 1): 
 
 /** Today in the organisation's zone, "YYYY-MM-DD". */
 export function todayIn(timezone: string, now = new Date()): string {
-  return localDateFromDayNumber(dayNumberOfInstant(now, timezone));
+  // Through the vocabulary's offsets cached per day: the recurrence module's dayNumberOfInstant builds a luxon
+  // DateTime for every new instant, and "now" is always new.
+  return localDateInput(now, timezone);
 }

