@@ -1,9 +1,9 @@
 // The checks of an RDV that need the database: its motif, lieu, agents and usagers belong to its organisation, and
 // it fits in one day of the organisation's calendar. Run inside the transaction that writes the RDV.
-import { DateTime } from "luxon";
 import { z } from "zod";
 import type { Tx } from "../../db/client.ts";
 import { LocationType } from "../../generated/prisma/enums.ts";
+import { formatTime, localDateInput } from "../../vocabulary/dates.ts";
 import { type FieldErrors, invalid } from "../errors.ts";
 
 /** What the rest of the action needs to know about the motif. */
@@ -74,12 +74,11 @@ const referencesSchema = z.object({
 
 /** An RDV ends on the day it starts (at midnight at the latest), in the organisation's calendar: 422 otherwise. */
 export function checkEndsSameDay(startsAt: Date, durationInMin: number, timezone: string): void {
-  const start = DateTime.fromJSDate(startsAt, { zone: timezone });
-  const end = start.plus({ minutes: durationInMin });
-  const lastMinute = end.minus({ minutes: 1 });
-  if (lastMinute.toISODate() !== start.toISODate()) {
+  const end = new Date(startsAt.getTime() + durationInMin * 60_000);
+  const lastMinute = new Date(end.getTime() - 60_000);
+  if (localDateInput(lastMinute, timezone) !== localDateInput(startsAt, timezone)) {
     throw invalid({
-      durationInMin: `Le RDV doit se terminer le jour même : commencé à ${start.toFormat("HH:mm")}, il finirait le lendemain à ${end.toFormat("HH:mm")}.`,
+      durationInMin: `Le RDV doit se terminer le jour même : commencé à ${formatTime(startsAt, timezone)}, il finirait le lendemain à ${formatTime(end, timezone)}.`,
     });
   }
 }
