@@ -1,6 +1,5 @@
 // What the agents' notification emails share: the envelope of their payloads (who, where, when, which calendar
 // event), French day phrases, durations, names, and the ICS times of a series of local days and wall-clock times.
-import { DateTime } from "luxon";
 import { z } from "zod";
 import { describeRecurrence } from "../../domain/recurrence/describe-recurrence.ts";
 import type { Series } from "../../domain/recurrence/expand.ts";
@@ -8,6 +7,7 @@ import { expandOccurrences } from "../../domain/recurrence/expand.ts";
 import { dayNumberFromLocalDate, instantAt } from "../../domain/recurrence/local-calendar.ts";
 import { recurrenceSchema } from "../../domain/recurrence/recurrence.schemas.ts";
 import { toRrule } from "../../domain/recurrence/to-rrule.ts";
+import { formatDate, formatTime, localDateInput } from "../../vocabulary/dates.ts";
 import { frenchSpacing, frenchSpacingInHtml } from "../../vocabulary/typography.ts";
 import type { AppLink } from "../app-link.ts";
 import { buildIcs, type IcsMethod, type IcsTime } from "../ics.ts";
@@ -59,15 +59,44 @@ export type RecapRow = { label: string; value: string; href?: string };
 /** Where an instant falls relative to `now`, in the organisation's calendar. */
 type DayReference = { relative: "today" | "tomorrow" | null; date: string };
 
+// Subjects name days in the organisation's calendar for every email the worker sends: through the vocabulary's
+// cached offsets and name tables (src/vocabulary/dates.ts), not a zoned luxon DateTime, startOf("day") and diff per
+// email (12 % of the worker's CPU). The strings are luxon's (tests/unit/notifications/subject-dates.test.ts).
+
+/** A local day "YYYY-MM-DD" as a number of days since 1970-01-01 (years 0–99 included, unlike Date.UTC). */
+function dayNumberOfIso(iso: string): number {
+  const date = new Date(0);
+  date.setUTCFullYear(Number(iso.slice(0, -6)), Number(iso.slice(-5, -3)) - 1, Number(iso.slice(-2)));
+  return Math.round(date.getTime() / 86_400_000);
+}
+
+/** `"today"` or `"tomorrow"` when the local day `day` is the one of `today` or the next, both "YYYY-MM-DD". */
+function relativeDay(day: string, today: string): DayReference["relative"] {
+  const days = dayNumberOfIso(day) - dayNumberOfIso(today);
+  return days === 0 ? "today" : days === 1 ? "tomorrow" : null;
+}
+
+/**
+ * « mardi 3 décembre », or « mardi 3 décembre 2028 » with the year: `formatDate` writes « cccc d LLLL yyyy », whose
+ * last word is the year.
+ */
+function dayText(instant: Date, timezone: string, withYear: boolean): string {
+  const text = formatDate(instant, timezone);
+  return withYear ? text : text.slice(0, text.lastIndexOf(" "));
+}
+
+/** The year of a "YYYY-MM-DD" local day. */
+const yearOf = (iso: string) => iso.slice(0, -6);
+
+const RELATIVE_TEXTS = { today: " (aujourd'hui)", tomorrow: " (demain)" } as const;
+
 /** « aujourd'hui », « demain », or « 26 août » (« 26 août 2028 » in another year) for subjects. */
 export function dayReference(instant: Date, now: Date, timezone: string): DayReference {
-  const day = DateTime.fromJSDate(instant, { zone: timezone }).setLocale("fr").startOf("day");
-  const today = DateTime.fromJSDate(now, { zone: timezone }).startOf("day");
-  const days = Math.round(
-    DateTime.utc(day.year, day.month, day.day).diff(DateTime.utc(today.year, today.month, today.day), "days").days,
-  );
-  const date = day.toFormat(day.year === today.year ? "d LLLL" : "d LLLL yyyy");
-  return { relative: days === 0 ? "today" : days === 1 ? "tomorrow" : null, date };
+  const day = localDateInput(instant, timezone);
+  const today = localDateInput(now, timezone);
+  const text = dayText(instant, timezone, yearOf(day) !== yearOf(today));
+  // Without the weekday, the first word.
+  return { relative: relativeDay(day, today), date: text.slice(text.indexOf(" ") + 1) };
 }
 
 /**
@@ -75,13 +104,11 @@ export function dayReference(instant: Date, now: Date, timezone: string): DayRef
  * organisation's calendar, with « (aujourd'hui) » or « (demain) » relative to `now` when it applies.
  */
 export function momentPhrase(instant: Date, now: Date, timezone: string): string {
-  const local = DateTime.fromJSDate(instant, { zone: timezone }).setLocale("fr");
-  const today = DateTime.fromJSDate(now, { zone: timezone });
-  const text = local.toFormat(local.year === today.year ? "cccc d LLLL 'à' HH:mm" : "cccc d LLLL yyyy 'à' HH:mm");
-  const { relative } = dayReference(instant, now, timezone);
-  if (relative === "today") return `${text} (aujourd'hui)`;
-  if (relative === "tomorrow") return `${text} (demain)`;
-  return text;
+  const day = localDateInput(instant, timezone);
+  const today = localDateInput(now, timezone);
+  const text = `${dayText(instant, timezone, yearOf(day) !== yearOf(today))} à ${formatTime(instant, timezone)}`;
+  const relative = relativeDay(day, today);
+  return relative === null ? text : `${text}${RELATIVE_TEXTS[relative]}`;
 }
 
 /**
@@ -153,7 +180,7 @@ function firstOccurrenceDay(series: Series, timezone: string): string | null {
   const to = instantAt(firstDay + FIRST_OCCURRENCE_WINDOW_DAYS, "00:00", timezone);
   const [first] = expandOccurrences({ ...series, timezone }, { from, to });
   if (!first) return null;
-  return DateTime.fromJSDate(first.startsAt, { zone: timezone }).toISODate();
+  return localDateInput(first.startsAt, timezone);
 }
 
 const PARTICIPLES: Record<AgentRecordChange, string> = {
@@ -176,21 +203,15 @@ export function agentRecordSubject(noun: string, change: AgentRecordChange, titl
  * « (aujourd'hui) » / « (demain) » after a first day that is today or tomorrow, in the organisation's calendar.
  */
 export function seriesWhen(series: Series, now: Date, timezone: string): string {
-  const today = DateTime.fromJSDate(now, { zone: timezone }).startOf("day");
-  const dayText = (iso: string) => {
-    const day = DateTime.fromISO(iso, { zone: timezone, locale: "fr" });
-    return day.toFormat(day.year === today.year ? "cccc d LLLL" : "cccc d LLLL yyyy");
-  };
-  const first = DateTime.fromISO(series.firstDay, { zone: timezone });
-  const days = Math.round(
-    DateTime.utc(first.year, first.month, first.day).diff(DateTime.utc(today.year, today.month, today.day), "days")
-      .days,
-  );
-  const relative = days === 0 ? " (aujourd'hui)" : days === 1 ? " (demain)" : "";
+  const today = localDateInput(now, timezone);
+  // Local days name themselves: read at UTC midnight in UTC.
+  const text = (iso: string) => dayText(new Date(`${iso}T00:00:00Z`), "UTC", yearOf(iso) !== yearOf(today));
+  const relative = relativeDay(series.firstDay, today);
+  const suffix = relative === null ? "" : RELATIVE_TEXTS[relative];
   const endDay = series.endDay ?? series.firstDay;
-  if (endDay !== series.firstDay) return `du ${dayText(series.firstDay)}${relative} au ${dayText(endDay)}`;
-  if (series.recurrence !== null) return `à partir du ${dayText(series.firstDay)}${relative}`;
-  return `le ${dayText(series.firstDay)}${relative}`;
+  if (endDay !== series.firstDay) return `du ${text(series.firstDay)}${suffix} au ${text(endDay)}`;
+  if (series.recurrence !== null) return `à partir du ${text(series.firstDay)}${suffix}`;
+  return `le ${text(series.firstDay)}${suffix}`;
 }
 
 /** « Une plage d'ouverture de votre agenda a été créée. » */

@@ -1,9 +1,8 @@
 // The RDV emails an agent receives: created, updated, cancelled. Subject, HTML, text and ICS from its payload.
 
-import { DateTime } from "luxon";
 import { z } from "zod";
 import { LocationType } from "../../generated/prisma/enums.ts";
-import { formatDate, formatDateTime, formatTime } from "../../vocabulary/dates.ts";
+import { formatDate, formatDateTime, formatTime, localDateInput } from "../../vocabulary/dates.ts";
 import { frenchSpacing } from "../../vocabulary/typography.ts";
 import type { AppLink } from "../app-link.ts";
 import { buildIcs } from "../ics.ts";
@@ -111,11 +110,11 @@ export function ics(payload: RdvPayload, link: AppLink): IcsAttachment {
     attendee: payload.recipient,
     now: new Date(payload.at),
   });
-  const local = DateTime.fromJSDate(startsAt, { zone: payload.organisation.timezone });
+  const timezone = payload.organisation.timezone;
   return {
     content,
     method: payload.method,
-    filename: icsFileName("rdv", local.toFormat("yyyy-MM-dd"), local.toFormat("HH:mm")),
+    filename: icsFileName("rdv", localDateInput(startsAt, timezone), formatTime(startsAt, timezone)),
   };
 }
 
