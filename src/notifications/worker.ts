@@ -12,7 +12,7 @@ import type { Db } from "../db/client.ts";
 import { resolvePasswordResetRequests } from "../domain/auth/password-reset.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { logger as defaultLogger } from "../logger.ts";
-import { type AppLink, appLinkOf } from "./app-link.ts";
+import { appLinkOf } from "./app-link.ts";
 import { renderOutboxEmail } from "./render.ts";
 import type { EmailTransport } from "./transport.ts";
 
@@ -69,37 +69,13 @@ export async function processOutboxOnce(options: ProcessOutboxOptions): Promise<
   const now = options.now ?? new Date();
   const workerId = options.workerId ?? newWorkerId();
   const claimed = await claimDueEmails(db, now, workerId, options);
-  const lease = renewLease(db, workerId, claimed, options);
+  if (claimed.length === 0) return { claimed: 0, sent: 0, retried: 0, dead: 0 };
+  const sender = outboxSender(options, workerId);
   try {
-    return await sendClaimed(options, workerId, claimed, lease.done, now);
+    return await sender.send(claimed, now);
   } finally {
-    lease.stop();
+    sender.stop();
   }
-}
-
-async function sendClaimed(
-  options: ProcessOutboxOptions,
-  workerId: string,
-  claimed: ClaimedEmail[],
-  done: (id: string) => void,
-  now: Date,
-): Promise<OutboxPassCounts> {
-  const { db, transport } = options;
-  const link = appLinkOf(options.config);
-  const counts: OutboxPassCounts = { claimed: claimed.length, sent: 0, retried: 0, dead: 0 };
-  // Recipients are served concurrently (the pool caps connections), each one's emails in order, so that an agent's
-  // calendar gets a creation before its change. Each outcome is written as soon as it is known, so that a crash after
-  // a send leaves as few rows as possible to be sent again.
-  await Promise.all(
-    [...groupBy(claimed, (email) => email.toEmail).values()].map(async (emails) => {
-      for (const email of emails) {
-        const outcome = await sendOne(db, transport, link, email, now, workerId);
-        done(email.id);
-        counts[outcome] += 1;
-      }
-    }),
-  );
-  return counts;
 }
 
 type ClaimedEmail = {
@@ -113,59 +89,148 @@ type ClaimedEmail = {
   createdAt: Date;
 };
 
-// A payload that cannot be rendered is a failure like a refused send: retried (a fix may be deployed meanwhile), then
-// dead, visible to admins.
-async function sendOne(
-  db: Db,
-  transport: EmailTransport,
-  link: AppLink,
-  email: ClaimedEmail,
-  now: Date,
-  workerId: string,
-) {
-  try {
-    const rendered = renderOutboxEmail(email, link);
-    await transport.send({ ...rendered, messageId: email.messageId, toEmail: email.toEmail, fromName: email.fromName });
-  } catch (error) {
-    return recordFailure(db, email, error, now, workerId);
-  }
-  // Sent, whether or not the mark below still finds the row ours (if another worker took it over, it sends the same
-  // Message-ID and marks it).
-  await db.outboxMessage.updateMany({
-    where: { id: email.id, status: "pending", lockedBy: workerId },
-    data: { status: "sent", sentAt: now, lockedUntil: null, lastError: null, attempts: email.attempts + 1 },
-  });
-  return "sent" as const;
-}
+/** Sends claimed batches, one after another or several at once, holding their lease until each outcome is written. */
+type OutboxSender = {
+  /** Send a claimed batch; resolves with its counts once the outcome of each of its rows is written. */
+  send(claimed: readonly ClaimedEmail[], now: Date): Promise<OutboxPassCounts>;
+  /** Resolves once fewer than `rows` claimed rows are still being worked on. */
+  roomFor(rows: number): Promise<void>;
+  /** Ends the lease renewals. */
+  stop(): void;
+};
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
+// Recipients are served concurrently (the SMTP pool caps connections, and queues the rest), each one's emails in the
+// order of the changes, across batches too: an agent's calendar gets a creation before its change. The next send does
+// not wait for the row's mark: marks are written in batches (sentMarks), and the lease of a row is held until its mark
+// is.
+function outboxSender(options: ProcessOutboxOptions, workerId: string): OutboxSender {
+  const { db, transport } = options;
+  const link = appLinkOf(options.config);
+  const lease = renewLease(db, workerId, options);
+  const marks = sentMarks(db, workerId);
+  // The last send queued for each recipient; removed once it is the last and has settled.
+  const queues = new Map<string, Promise<unknown>>();
+  let waiters: { rows: number; resolve: () => void }[] = [];
+  const release = (id: string) => {
+    lease.done(id);
+    waiters = waiters.filter((waiter) => {
+      if (lease.held() >= waiter.rows) return true;
+      waiter.resolve();
+      return false;
+    });
+  };
+
+  // A payload that cannot be rendered is a failure like a refused send: retried (a fix may be deployed meanwhile),
+  // then dead, visible to admins.
+  const deliver = async (email: ClaimedEmail): Promise<{ error: unknown } | null> => {
+    try {
+      const rendered = renderOutboxEmail(email, link);
+      await transport.send({
+        ...rendered,
+        messageId: email.messageId,
+        toEmail: email.toEmail,
+        fromName: email.fromName,
+      });
+      return null;
+    } catch (error) {
+      return { error };
+    }
+  };
+
+  const sendOne = (email: ClaimedEmail, now: Date): Promise<keyof Omit<OutboxPassCounts, "claimed">> => {
+    const sending = (queues.get(email.toEmail) ?? Promise.resolve()).then(() => deliver(email));
+    queues.set(email.toEmail, sending);
+    void sending.then(() => {
+      if (queues.get(email.toEmail) === sending) queues.delete(email.toEmail);
+    });
+    return sending
+      .then(async (failure) => {
+        if (failure) return recordFailure(db, email, failure.error, now, workerId);
+        // Sent, whether or not the mark still finds the row ours (if another worker took it over, it sends the same
+        // Message-ID and marks it).
+        await marks.mark(email.id, now);
+        return "sent" as const;
+      })
+      .finally(() => release(email.id));
+  };
+
+  return {
+    async send(claimed, now) {
+      lease.hold(claimed.map((email) => email.id));
+      const counts: OutboxPassCounts = { claimed: claimed.length, sent: 0, retried: 0, dead: 0 };
+      await Promise.all(
+        claimed.map(async (email) => {
+          counts[await sendOne(email, now)] += 1;
+        }),
+      );
+      return counts;
+    },
+    roomFor(rows) {
+      if (lease.held() < rows) return Promise.resolve();
+      return new Promise((resolve) => waiters.push({ rows, resolve }));
+    },
+    stop: lease.stop,
+  };
 }
 
 /**
- * Keep extending the lease of the claimed rows not yet done, every `renewEveryMs`, for as long as this pass works on
- * them. `done` drops a row; `stop` ends the renewals.
+ * Rows sent, marked `sent` in batches as large as the database's pace makes them: a mark waits only for the UPDATE in
+ * progress, if any, and the next one writes every mark that came meanwhile (one statement for several rows under load,
+ * at once for a lone email). A row is never held back on purpose: a worker killed between a send and its mark leaves
+ * the row to be sent again after its lease (at least once), and only the sends that ended during one statement, and
+ * those in flight, are exposed to that.
+ */
+function sentMarks(db: Db, workerId: string): { mark(id: string, at: Date): Promise<void> } {
+  type Waiting = { id: string; at: Date; resolve: () => void; reject: (error: unknown) => void };
+  let waiting: Waiting[] = [];
+  let writing = false;
+  const writeAll = async () => {
+    writing = true;
+    while (waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
+      try {
+        await db.$executeRaw`
+          UPDATE "OutboxMessage" AS o
+          SET "status" = 'sent', "sentAt" = m."at", "lockedUntil" = NULL, "lastError" = NULL,
+            "attempts" = o."attempts" + 1
+          FROM unnest(${batch.map((row) => row.id)}::text[], ${batch.map((row) => row.at.toISOString())}::timestamptz[])
+            AS m("id", "at")
+          WHERE o."id" = m."id" AND o."status" = 'pending' AND o."lockedBy" = ${workerId}`;
+        for (const row of batch) row.resolve();
+      } catch (error) {
+        for (const row of batch) row.reject(error);
+      }
+    }
+    writing = false;
+  };
+  return {
+    mark(id, at) {
+      return new Promise((resolve, reject) => {
+        waiting.push({ id, at, resolve, reject });
+        if (!writing) void writeAll();
+      });
+    },
+  };
+}
+
+/**
+ * Keep extending the lease of the claimed rows not yet done, every `renewEveryMs`, for as long as the sender works on
+ * them. `hold` adds rows, `done` drops one; `stop` ends the renewals.
  */
 function renewLease(
   db: Db,
   workerId: string,
-  claimed: readonly ClaimedEmail[],
   { leaseMs = DEFAULT_LEASE_MS, renewEveryMs }: Pick<ProcessOutboxOptions, "leaseMs" | "renewEveryMs">,
-): { done: (id: string) => void; stop: () => void } {
-  const held = new Set(claimed.map((email) => email.id));
+): { hold: (ids: readonly string[]) => void; done: (id: string) => void; held: () => number; stop: () => void } {
+  const held = new Set<string>();
   const timer = setInterval(
     () => {
       if (held.size === 0) return;
       const until = new Date(Date.now() + leaseMs);
       db.$executeRaw`
         UPDATE "OutboxMessage" SET "lockedUntil" = ${until}
-        WHERE "id" IN (${Prisma.join([...held])}) AND "lockedBy" = ${workerId} AND "status" = 'pending'`.catch(
+        WHERE "id" = ANY(${[...held]}::text[]) AND "lockedBy" = ${workerId} AND "status" = 'pending'`.catch(
         // A missed renewal only shortens the lease; the next one may succeed.
         (error: unknown) => defaultLogger.warn({ err: error }, "email lease renewal failed"),
       );
@@ -174,11 +239,19 @@ function renewLease(
   );
   // A renewal must not keep a process alive that has nothing else to do.
   timer.unref();
-  return { done: (id) => held.delete(id), stop: () => clearInterval(timer) };
+  return {
+    hold: (ids) => {
+      for (const id of ids) held.add(id);
+    },
+    done: (id) => held.delete(id),
+    held: () => held.size,
+    stop: () => clearInterval(timer),
+  };
 }
 
-// One short transaction: the sub-select locks the due rows no other worker holds (SKIP LOCKED) and the update leases
-// them to this worker, so that after commit, while this worker talks to the SMTP server, nobody else takes them.
+// One statement, so one short transaction of its own (no BEGIN and COMMIT round trips): the sub-select locks the due
+// rows no other worker holds (SKIP LOCKED) and the update leases them to this worker, so that after commit, while this
+// worker talks to the SMTP server, nobody else takes them.
 async function claimDueEmails(
   db: Db,
   now: Date,
@@ -192,20 +265,17 @@ async function claimDueEmails(
       : organisationIds.length === 0
         ? Prisma.sql`AND FALSE`
         : Prisma.sql`AND "organisationId" IN (${Prisma.join(organisationIds)})`;
-  const claimed = await db.$transaction(
-    (tx) =>
-      tx.$queryRaw<ClaimedEmail[]>`
-      UPDATE "OutboxMessage" SET "lockedUntil" = ${leasedUntil}, "lockedBy" = ${workerId}
-      WHERE "id" IN (
-        SELECT "id" FROM "OutboxMessage"
-        WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now}
-          AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now}) ${scope}
-        ORDER BY "nextAttemptAt", "createdAt"
-        LIMIT ${batchSize}
-        FOR UPDATE SKIP LOCKED
-      )
-      RETURNING "id", "kind", "messageId", "toEmail", "fromName", "payload", "attempts", "createdAt"`,
-  );
+  const claimed = await db.$queryRaw<ClaimedEmail[]>`
+    UPDATE "OutboxMessage" SET "lockedUntil" = ${leasedUntil}, "lockedBy" = ${workerId}
+    WHERE "id" IN (
+      SELECT "id" FROM "OutboxMessage"
+      WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now}
+        AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now}) ${scope}
+      ORDER BY "nextAttemptAt", "createdAt"
+      LIMIT ${batchSize}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING "id", "kind", "messageId", "toEmail", "fromName", "payload", "attempts", "createdAt"`;
   // RETURNING follows no order: put each agent's emails back in the order of the changes that caused them.
   return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 }
@@ -245,43 +315,71 @@ export type OutboxWorker = { stop(): Promise<void> };
 
 const DEFAULT_POLL_INTERVAL_MS = 1000;
 
-/** Run passes until stopped: at once again after a full batch, otherwise after the poll interval. */
+/**
+ * Run passes until stopped. After a full batch the next one is claimed as soon as fewer than a batch of rows are still
+ * being sent (at most two batches in hand), so that the SMTP pool never waits for a claim; after a partial one (the
+ * outbox was drained), after the poll interval.
+ */
 export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
-  const { pollIntervalMs = DEFAULT_POLL_INTERVAL_MS, logger = defaultLogger } = options;
+  const { db, pollIntervalMs = DEFAULT_POLL_INTERVAL_MS, logger = defaultLogger } = options;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const workerId = options.workerId ?? newWorkerId();
+  const passOptions = { ...options, batchSize, workerId };
+  const sender = outboxSender(passOptions, workerId);
+  const sending = new Set<Promise<void>>();
   let running = true;
-  let wake: (() => void) | undefined;
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+  let resolvedAt = Number.NEGATIVE_INFINITY;
+  let wake: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    wake = resolve;
+  });
+  const pause = (ms: number) => {
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), stopped]).finally(() =>
+      clearTimeout(timer),
+    );
+  };
 
   const loop = (async () => {
     logger.info({ transport: options.transport.name }, "email worker started");
     while (running) {
       let fullBatch = false;
       try {
-        const counts = await processOutboxOnce({ ...options, batchSize, workerId });
-        fullBatch = counts.claimed === batchSize;
-        if (counts.retried > 0 || counts.dead > 0) logger.warn(counts, "some emails could not be sent");
+        await Promise.race([sender.roomFor(batchSize), stopped]);
+        if (!running) break;
+        // Once per poll interval, also under load: a reset link waits no longer than on an idle worker.
+        if (options.organisationIds === undefined && Date.now() - resolvedAt >= pollIntervalMs) {
+          await resolvePasswordResetRequests(db);
+          resolvedAt = Date.now();
+        }
+        const now = new Date();
+        const claimed = await claimDueEmails(db, now, workerId, passOptions);
+        fullBatch = claimed.length === batchSize;
+        const batch = sender.send(claimed, now).then(
+          (counts) => {
+            if (counts.retried > 0 || counts.dead > 0) logger.warn(counts, "some emails could not be sent");
+          },
+          // A mark that could not be written leaves its row pending: it is sent again once its lease lapses.
+          (error: unknown) => logger.error({ err: error }, "email worker pass failed"),
+        );
+        sending.add(batch);
+        void batch.finally(() => sending.delete(batch));
       } catch (error) {
         // The database may be away for a moment: keep polling, nothing is lost while rows wait.
         logger.error({ err: error }, "email worker pass failed");
       }
       if (running && !fullBatch) await pause(pollIntervalMs);
     }
+    // The rows in hand are sent and marked before the worker stops.
+    await Promise.all(sending);
+    sender.stop();
     logger.info("email worker stopped");
   })();
 
   return {
     async stop() {
       running = false;
-      wake?.();
+      wake();
       await loop;
     },
   };
