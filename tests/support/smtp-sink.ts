@@ -64,6 +64,11 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       });
     },
   });
+  // A client killed mid-session (the resilience tests SIGKILL a worker while it sends) resets its connection: nothing
+  // for the sink to do. Any other error stays loud.
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "ECONNRESET") throw error;
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.server.address();
   if (address === null || typeof address === "string") throw new Error("SMTP sink: no TCP address");
