@@ -47,10 +47,18 @@ export async function updateRdv(
       throw invalid({ organisationId: "Un RDV ne peut pas changer d'organisation." });
     }
     const next = applyPatch(before, fields);
-    const { motif } = await checkRdvReferences(tx, before.organisationId, next, before);
+    // References are checked when they change (a move or a note reads none): unchanged ones are never re-checked.
+    const motifChanged = next.motifId !== before.motifId;
+    const added = (now: string[], then: string[]) => now.some((id) => !then.includes(id));
+    const referencesChanged =
+      motifChanged ||
+      next.lieuId !== before.lieuId ||
+      added(next.agentIds, before.agentIds) ||
+      added(next.userIds, before.userIds);
+    const checked = referencesChanged ? await checkRdvReferences(tx, before.organisationId, next, before) : null;
     // Without a duration, a new motif brings its own; otherwise the RDV keeps the one it had.
     const duration =
-      durationInMin ?? (next.motifId === before.motifId ? before.durationInMin : motif.defaultDurationInMin);
+      durationInMin ?? (motifChanged && checked ? checked.motif.defaultDurationInMin : before.durationInMin);
     checkEndsSameDay(next.startsAt, duration, timezone);
     const userIds = [...next.userIds];
     if (newUser) {
