@@ -37,6 +37,9 @@ export function createApp(context: AppContext): Express {
   const app = express();
   const production = context.config.NODE_ENV === "production";
   app.disable("x-powered-by");
+  // Every dynamic answer is no-store (session.ts), so no browser sends an ETag back: hashing each page was 6 % of the
+  // agenda page's CPU. The static files keep theirs (express.static sets its own).
+  app.set("etag", false);
   app.set("views", join(ROOT, "views"));
   app.set("view engine", "ejs");
   app.set("trust proxy", "loopback");
