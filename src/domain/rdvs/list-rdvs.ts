@@ -154,19 +154,21 @@ function organisationsOf(actor: Actor, filters: RdvListFilters): string[] {
   return filters.organisationId ? [filters.organisationId] : organisationIdsOf(actor);
 }
 
+/** What a list statement reads: the page, and for the list page its filters' choices (see `choicesOf`). */
+type ListRead = { list: RdvListPage; choices: RdvListChoices | null };
+
 /**
- * One page of the RDVs of the actor's organisations matching the filters, soonest first, and their count (up to
- * `counting.countUpTo` when given).
+ * The page and its count in one statement, and with `choicesOf` that organisation's filters' choices in the same one:
+ * the first row carries them (a page with no row asks for the count and the choices alone).
  */
-export async function listRdvs(
+async function readList(
   db: Db,
-  actor: Actor,
-  filters: RdvListFilters = {},
-  page: RdvPageRequest = {},
-  counting: RdvCountRequest = {},
-): Promise<RdvListPage> {
-  const organisationIds = organisationsOf(actor, filters);
-  if (organisationIds.length === 0) return { rdvs: [], count: 0, countCapped: false, next: null, previous: null };
+  organisationIds: string[],
+  filters: RdvListFilters,
+  page: RdvPageRequest,
+  counting: RdvCountRequest,
+  choicesOf: string | null,
+): Promise<ListRead> {
   const source = sourceOf(filters);
   const where = whereOf(organisationIds, filters, source);
   const backwards = page.before !== undefined && page.after === undefined;
@@ -177,6 +179,7 @@ export async function listRdvs(
     ? Prisma.sql`AND (${source.startsAt}, ${source.id}) ${Prisma.raw(backwards ? "<" : ">")}
                      (${cursor.startsAt}::timestamptz, ${cursor.id})`
     : Prisma.empty;
+  const choices = choicesOf === null ? Prisma.sql`NULL::json` : choicesSql(choicesOf);
   const rows = listRowSchema.array().parse(
     await db.$queryRaw<unknown[]>`
       SELECT r."id", r."organisationId", r."uid", r."sequence", r."motifId", r."lieuId", r."startsAt",
@@ -190,48 +193,81 @@ export async function listRdvs(
                                        ORDER BY u."lastName", u."firstName")
                          FROM "RdvUser" ru JOIN "User" u ON u."id" = ru."userId" WHERE ru."rdvId" = r."id"), '[]')
                AS "users",
-             ${countOf(source, where, counting)} AS "count"
-        FROM (SELECT r.* FROM ${source.from} WHERE ${where} ${beyond}
+             ${countOf(source, where, counting)} AS "count",
+             CASE WHEN r."position" = 1 THEN ${choices} END AS "choices"
+        FROM (SELECT r.*, row_number() OVER (ORDER BY ${source.startsAt} ${order}, ${source.id} ${order}) AS "position"
+                FROM ${source.from} WHERE ${where} ${beyond}
                ORDER BY ${source.startsAt} ${order}, ${source.id} ${order} LIMIT ${RDV_PAGE_SIZE + 1}::int) AS r
         JOIN "Motif" m ON m."id" = r."motifId"
         LEFT JOIN "Lieu" l ON l."id" = r."lieuId"
-       ORDER BY r."startsAt" ${order}, r."id" ${order}`,
+       ORDER BY r."position"`,
   );
-  // Every row carries the count; a page past the end (a cursor from a list that changed since) asks for it alone.
-  const firstRow = rows[0];
-  const matching = firstRow
-    ? firstRow.count
-    : cursor
-      ? countRowSchema.parse(await db.$queryRaw<unknown[]>`SELECT ${countOf(source, where, counting)} AS "count"`)[0]
-          .count
-      : 0;
+  const firstRow =
+    rows[0] ??
+    (cursor || choicesOf !== null
+      ? headRowSchema.parse(
+          await db.$queryRaw<unknown[]>`SELECT ${countOf(source, where, counting)} AS "count", ${choices} AS "choices"`,
+        )[0]
+      : { count: 0, choices: null });
+  const matching = firstRow.count;
   const countCapped = counting.countUpTo !== undefined && matching > counting.countUpTo;
   const count = countCapped ? Math.min(matching, counting.countUpTo ?? matching) : matching;
   // One more row than a page tells whether another page follows.
   const more = rows.length > RDV_PAGE_SIZE;
   const shown = rows.slice(0, RDV_PAGE_SIZE).map(listItemOf);
+  const list = (neighbours: Pick<RdvListPage, "next" | "previous">): ListRead => ({
+    list: { rdvs: shown, count, countCapped, ...neighbours },
+    choices: firstRow.choices && choicesOfRow(firstRow.choices),
+  });
   if (backwards) {
     shown.reverse();
     const first = shown[0];
     const last = shown.at(-1);
-    return {
-      rdvs: shown,
-      count,
-      countCapped,
+    return list({
       previous: more && first ? cursorOf(first) : null,
       // Coming back from a page, that page follows.
       next: last ? cursorOf(last) : null,
-    };
+    });
   }
   const first = shown[0];
   const last = shown.at(-1);
-  return {
-    rdvs: shown,
-    count,
-    countCapped,
+  return list({
     next: more && last ? cursorOf(last) : null,
     previous: cursor && first ? cursorOf(first) : null,
-  };
+  });
+}
+
+/**
+ * One page of the RDVs of the actor's organisations matching the filters, soonest first, and their count (up to
+ * `counting.countUpTo` when given).
+ */
+export async function listRdvs(
+  db: Db,
+  actor: Actor,
+  filters: RdvListFilters = {},
+  page: RdvPageRequest = {},
+  counting: RdvCountRequest = {},
+): Promise<RdvListPage> {
+  const organisationIds = organisationsOf(actor, filters);
+  if (organisationIds.length === 0) return { rdvs: [], count: 0, countCapped: false, next: null, previous: null };
+  return (await readList(db, organisationIds, filters, page, counting, null)).list;
+}
+
+/**
+ * The list page of one organisation of the actor (404 otherwise): a page of its RDVs matching the filters with their
+ * count up to `countUpTo`, and the filters' choices, in one statement.
+ */
+export async function findRdvListPage(
+  db: Db,
+  actor: Actor,
+  request: { organisationId: string; filters: RdvListFilters; page: RdvPageRequest; countUpTo: number },
+): Promise<{ list: RdvListPage; choices: RdvListChoices }> {
+  const { organisationId, page, countUpTo } = request;
+  requireMembership(actor, organisationId);
+  const filters = { ...request.filters, organisationId };
+  const { list, choices } = await readList(db, [organisationId], filters, page, { countUpTo }, organisationId);
+  if (!choices) throw new Error("the RDV list statement returned no filter choices");
+  return { list, choices };
 }
 
 /** A cursor as it travels in links and JSON: the instant in ISO 8601 (UTC), a tilde, the id. */
@@ -246,31 +282,38 @@ export type RdvListChoices = {
   motifs: { id: string; name: string }[];
 };
 
-/** The filters' choices of an organisation of the actor (404 otherwise), in one statement (the RDV form's take three). */
-export async function findRdvListChoices(db: Db, actor: Actor, organisationId: string): Promise<RdvListChoices> {
-  requireMembership(actor, organisationId);
-  const [row] = choicesRowSchema.array().parse(
-    await db.$queryRaw<unknown[]>`
-      SELECT COALESCE((SELECT json_agg(json_build_array(a."id", a."firstName", a."lastName")
-                                       ORDER BY a."lastName", a."firstName")
-                         FROM "AgentRole" ar JOIN "Agent" a ON a."id" = ar."agentId"
-                        WHERE ar."organisationId" = ${organisationId}), '[]') AS "agents",
-             COALESCE((SELECT json_agg(json_build_array(l."id", l."name") ORDER BY l."name")
-                         FROM "Lieu" l WHERE l."organisationId" = ${organisationId} AND l."disabledAt" IS NULL), '[]')
-               AS "lieux",
-             COALESCE((SELECT json_agg(json_build_array(m."id", m."name") ORDER BY m."name")
-                         FROM "Motif" m WHERE m."organisationId" = ${organisationId} AND m."disabledAt" IS NULL), '[]')
-               AS "motifs"`,
-  );
-  return {
-    agents: (row?.agents ?? []).map(personOf),
-    lieux: (row?.lieux ?? []).map(([id, name]) => ({ id, name })),
-    motifs: (row?.motifs ?? []).map(([id, name]) => ({ id, name })),
-  };
+/** The filters' choices of an organisation as one JSON object (the RDV form's options take three statements). */
+function choicesSql(organisationId: string): Prisma.Sql {
+  return Prisma.sql`json_build_object(
+    'agents', COALESCE((SELECT json_agg(json_build_array(a."id", a."firstName", a."lastName")
+                                        ORDER BY a."lastName", a."firstName")
+                          FROM "AgentRole" ar JOIN "Agent" a ON a."id" = ar."agentId"
+                         WHERE ar."organisationId" = ${organisationId}), '[]'),
+    'lieux', COALESCE((SELECT json_agg(json_build_array(l."id", l."name") ORDER BY l."name")
+                         FROM "Lieu" l WHERE l."organisationId" = ${organisationId} AND l."disabledAt" IS NULL), '[]'),
+    'motifs', COALESCE((SELECT json_agg(json_build_array(m."id", m."name") ORDER BY m."name")
+                          FROM "Motif" m WHERE m."organisationId" = ${organisationId} AND m."disabledAt" IS NULL), '[]'))`;
 }
 
 const personSchema = z.tuple([z.string(), z.string(), z.string()]);
 const personOf = ([id, firstName, lastName]: z.infer<typeof personSchema>): Person => ({ id, firstName, lastName });
+
+const choicesSchema = z.object({
+  agents: z.array(personSchema),
+  lieux: z.array(z.tuple([z.string(), z.string()])),
+  motifs: z.array(z.tuple([z.string(), z.string()])),
+});
+
+function choicesOfRow(choices: z.infer<typeof choicesSchema>): RdvListChoices {
+  return {
+    agents: choices.agents.map(personOf),
+    lieux: choices.lieux.map(([id, name]) => ({ id, name })),
+    motifs: choices.motifs.map(([id, name]) => ({ id, name })),
+  };
+}
+
+/** The count and the choices, on a list's first row or alone. */
+const headRowSchema = z.tuple([z.object({ count: z.number().int(), choices: choicesSchema.nullable() })]);
 
 const listRowSchema = z.object({
   id: z.string(),
@@ -291,13 +334,12 @@ const listRowSchema = z.object({
   agents: z.array(personSchema),
   users: z.array(personSchema),
   count: z.number().int(),
+  choices: choicesSchema.nullable(),
 });
-
-const countRowSchema = z.tuple([z.object({ count: z.number().int() })]);
 
 /** A row of the list statement as the list's item. */
 function listItemOf(row: z.infer<typeof listRowSchema>): RdvListItem {
-  const { motifName, motifLocationType, lieuName, agents, users, count: _count, ...columns } = row;
+  const { motifName, motifLocationType, lieuName, agents, users, count: _count, choices: _choices, ...columns } = row;
   return {
     ...columns,
     motif: { name: motifName, locationType: motifLocationType },
@@ -306,9 +348,3 @@ function listItemOf(row: z.infer<typeof listRowSchema>): RdvListItem {
     users: users.map((user) => ({ user: personOf(user) })),
   };
 }
-
-const choicesRowSchema = z.object({
-  agents: z.array(personSchema),
-  lieux: z.array(z.tuple([z.string(), z.string()])),
-  motifs: z.array(z.tuple([z.string(), z.string()])),
-});

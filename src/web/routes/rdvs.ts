@@ -13,8 +13,7 @@ import { deleteRdv } from "../../domain/rdvs/delete-rdv.ts";
 import { findRdv, findRdvHistory } from "../../domain/rdvs/find-rdv.ts";
 import {
   encodeRdvCursor,
-  findRdvListChoices,
-  listRdvs,
+  findRdvListPage,
   type RdvListFilters,
   type RdvListPage,
 } from "../../domain/rdvs/list-rdvs.ts";
@@ -24,10 +23,12 @@ import { parseRdvStatus, RDV_STATUSES, rdvCursorSchema } from "../../domain/rdvs
 import { RdvConflictError } from "../../domain/rdvs/rdv-conflicts.ts";
 import { findRdvFormOptions } from "../../domain/rdvs/rdv-form-options.ts";
 import { updateRdv } from "../../domain/rdvs/update-rdv.ts";
+import { dayNumberFromLocalDate, instantAt } from "../../domain/recurrence/local-calendar.ts";
 import { localDateSchema, localTimeSchema } from "../../domain/recurrence/recurrence.schemas.ts";
 import { findUsersByIds, searchUsers, type UserSummary } from "../../domain/usagers/search-users.ts";
 import { HomonymError } from "../../domain/usagers/user-homonyms.ts";
 import type { RdvStatus } from "../../generated/prisma/enums.ts";
+import { localDateInput } from "../../vocabulary/dates.ts";
 import { fullName } from "../../vocabulary/names.ts";
 import { rdvStatusLabel } from "../../vocabulary/rdv-statuses.ts";
 import type { AppContext } from "../context.ts";
@@ -74,7 +75,7 @@ const guidOrEmpty = (value: unknown) => {
  */
 function listQueryOf(query: Record<string, unknown>, actor: Actor, organisation: SessionOrganisation): ListQuery {
   const aRenseigner = query.a_renseigner === "on";
-  const today = DateTime.now().setZone(organisation.timezone).toISODate() ?? "";
+  const today = localDateInput(new Date(), organisation.timezone);
   const day = (value: unknown) => (localDateSchema.safeParse(value).success ? queryString(value) : "");
   const statut = queryString(query.statut);
   return {
@@ -90,9 +91,13 @@ function listQueryOf(query: Record<string, unknown>, actor: Actor, organisation:
   };
 }
 
-/** The domain filters of the page's query: local days in the organisation's zone, `au` included. */
+/**
+ * The domain filters of the page's query: local days in the organisation's zone, `au` included (up to the start of
+ * the next day). Days are turned into instants by the recurrence module's instantAt, remembered per zone and day.
+ */
 function listFiltersOf(query: ListQuery, organisation: SessionOrganisation): RdvListFilters {
-  const startOf = (date: string) => DateTime.fromISO(date, { zone: organisation.timezone }).startOf("day");
+  const startOf = (date: string, days = 0) =>
+    instantAt(dayNumberFromLocalDate(date) + days, "00:00", organisation.timezone);
   return {
     organisationId: organisation.id,
     agentId: query.agentId || undefined,
@@ -100,8 +105,8 @@ function listFiltersOf(query: ListQuery, organisation: SessionOrganisation): Rdv
     lieuId: query.lieuId || undefined,
     motifId: query.motifId || undefined,
     userName: query.usager || undefined,
-    from: query.du ? startOf(query.du).toJSDate() : undefined,
-    to: query.au ? startOf(query.au).plus({ days: 1 }).toJSDate() : undefined,
+    from: query.du ? startOf(query.du) : undefined,
+    to: query.au ? startOf(query.au, 1) : undefined,
     toFill: query.aRenseigner,
   };
 }
@@ -251,14 +256,15 @@ export function rdvRoutes(context: AppContext): Router {
     const query = listQueryOf(req.query, session.actor, organisation);
     const after = rdvCursorSchema.safeParse(req.query.apres);
     const before = rdvCursorSchema.safeParse(req.query.avant);
-    const page = {
-      after: after.success ? after.data : undefined,
-      before: before.success && !after.success ? before.data : undefined,
-    };
-    const [list, choices] = await Promise.all([
-      listRdvs(db, session.actor, listFiltersOf(query, organisation), page, { countUpTo: LIST_COUNT_LIMIT }),
-      findRdvListChoices(db, session.actor, organisation.id),
-    ]);
+    const { list, choices } = await findRdvListPage(db, session.actor, {
+      organisationId: organisation.id,
+      filters: listFiltersOf(query, organisation),
+      page: {
+        after: after.success ? after.data : undefined,
+        before: before.success && !after.success ? before.data : undefined,
+      },
+      countUpTo: LIST_COUNT_LIMIT,
+    });
     res.render("rdvs/index", {
       nav: "rdvs",
       organisation,

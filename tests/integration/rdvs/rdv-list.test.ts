@@ -299,6 +299,12 @@ describe("the /rdvs page, on 1,000 RDVs", () => {
     const none = await client.get(`/rdvs?agentId=&du=&statut=noshow`);
     expect(none.html).toContain("data-rdv-count>Aucun rendez-vous</p>");
     expect(none.html).toContain("Aucun rendez-vous pour ces critères.");
+    // The filters' choices come with the rows, and without any: every agent, lieu and motif of the organisation.
+    for (const html of [first.html, none.html]) {
+      for (const id of [team.agent1.id, team.agent2.id, team.secretary.id, lieu2Id, motif2Id]) {
+        expect(html).toContain(`<option value="${id}"`);
+      }
+    }
   });
 
   it("filters « à renseigner » for one agent and a usager, keeping the filters in the form and the links", async () => {
@@ -320,5 +326,44 @@ describe("the /rdvs page, on 1,000 RDVs", () => {
     expect(page.html).toContain('value="Dubois"');
     expect(page.html).toContain("À renseigner");
     expect(page.html).not.toContain(">À venir<");
+  });
+
+  it("« Du » and « Au (inclus) » are whole local days of the organisation, its midnights and not UTC's", async () => {
+    const db = testDb();
+    const other = await createRdvTeam(db);
+    const organisationId = other.organisation.id;
+    // Europe/Paris: 10–11 January 2027 run from 2027-01-09T23:00Z to 2027-01-11T23:00Z (UTC+1); 28 March 2027, the
+    // day clocks go forward, from 2027-03-27T23:00Z to 2027-03-28T22:00Z.
+    const starts = [
+      "2027-01-09T22:59:00Z",
+      "2027-01-09T23:00:00Z",
+      "2027-01-11T22:59:00Z",
+      "2027-01-11T23:00:00Z",
+      "2027-03-27T22:59:00Z",
+      "2027-03-27T23:00:00Z",
+      "2027-03-28T21:59:00Z",
+      "2027-03-28T22:00:00Z",
+    ].map((instant) => ({ id: randomUUID(), startsAt: new Date(instant) }));
+    await db.rdv.createMany({
+      data: starts.map(({ id, startsAt }) => ({
+        id,
+        organisationId,
+        motifId: other.organisation.motif.id,
+        lieuId: other.organisation.lieu.id,
+        startsAt,
+        durationInMin: 30,
+        uid: `rdv-${id}@rdv-agents.fr`,
+      })),
+    });
+    await db.rdvAgent.createMany({ data: starts.map(({ id }) => ({ rdvId: id, agentId: other.agent1.id })) });
+    const client = await signedInClient(app.url, other.secretary.email);
+    const ids = (...indexes: number[]) => indexes.map((index) => starts[index]?.id);
+    for (const agentId of ["", other.agent1.id]) {
+      const winter = await client.get(`/rdvs?agentId=${agentId}&du=2027-01-10&au=2027-01-11`);
+      expect({ agentId, links: links(winter.html) }).toEqual({ agentId, links: ids(1, 2) });
+      expect(winter.html).toContain("data-rdv-count>2 rendez-vous</p>");
+      const dstDay = await client.get(`/rdvs?agentId=${agentId}&du=2027-03-28&au=2027-03-28`);
+      expect({ agentId, links: links(dstDay.html) }).toEqual({ agentId, links: ids(5, 6) });
+    }
   });
 });
