@@ -190,28 +190,29 @@ async function readList(
                      (${cursor.startsAt}::timestamptz, ${cursor.id})`
     : Prisma.empty;
   const choices = choicesOf === null ? Prisma.sql`NULL::json` : choicesSql(choicesOf);
+  // One row per RDV, agent and usager (joined rather than aggregated in a subquery per RDV, which cost PostgreSQL half
+  // of the statement); the rows of an RDV follow each other, its agents and usagers by last then first name.
+  const people = Prisma.sql`r."position", a."lastName", a."firstName", a."id", u."lastName", u."firstName", u."id"`;
   const rows = listRowSchema.array().parse(
     await db.$queryRaw<unknown[]>`
       SELECT r."id", r."organisationId", r."uid", r."sequence", r."motifId", r."lieuId", r."startsAt",
              r."durationInMin", r."status"::text AS "status", r."notes", r."createdAt", r."updatedAt",
+             r."position"::int AS "position",
              m."name" AS "motifName", m."locationType"::text AS "motifLocationType", l."name" AS "lieuName",
-             COALESCE((SELECT json_agg(json_build_array(a."id", a."firstName", a."lastName")
-                                       ORDER BY a."lastName", a."firstName")
-                         FROM "RdvAgent" ra JOIN "Agent" a ON a."id" = ra."agentId" WHERE ra."rdvId" = r."id"), '[]')
-               AS "agents",
-             COALESCE((SELECT json_agg(json_build_array(u."id", u."firstName", u."lastName")
-                                       ORDER BY u."lastName", u."firstName")
-                         FROM "RdvUser" ru JOIN "User" u ON u."id" = ru."userId" WHERE ru."rdvId" = r."id"), '[]')
-               AS "users",
+             a."id" AS "agentId", a."firstName" AS "agentFirstName", a."lastName" AS "agentLastName",
+             u."id" AS "userId", u."firstName" AS "userFirstName", u."lastName" AS "userLastName",
              ${countOf(source, where, counting)} AS "count",
-             CASE WHEN r."position" = 1 THEN ${choices} END AS "choices"
+             CASE WHEN row_number() OVER (ORDER BY ${people}) = 1 THEN ${choices} END AS "choices"
         FROM (SELECT r.*, row_number() OVER (ORDER BY ${source.startsAt} ${order}, ${source.id} ${order}) AS "position"
                 FROM ${source.from} WHERE ${where} ${beyond}
                ORDER BY ${source.startsAt} ${order}, ${source.id} ${order} LIMIT ${sqlInteger(RDV_PAGE_SIZE + 1)}) AS r
         JOIN "Motif" m ON m."id" = r."motifId"
         LEFT JOIN "Lieu" l ON l."id" = r."lieuId"
-       ORDER BY r."position"`,
+        LEFT JOIN "RdvAgent" ra ON ra."rdvId" = r."id" LEFT JOIN "Agent" a ON a."id" = ra."agentId"
+        LEFT JOIN "RdvUser" ru ON ru."rdvId" = r."id" LEFT JOIN "User" u ON u."id" = ru."userId"
+       ORDER BY ${people}`,
   );
+  const items = listItemsOf(rows);
   const firstRow =
     rows[0] ??
     (cursor || choicesOf !== null
@@ -223,8 +224,8 @@ async function readList(
   const countCapped = counting.countUpTo !== undefined && matching > counting.countUpTo;
   const count = countCapped ? Math.min(matching, counting.countUpTo ?? matching) : matching;
   // One more row than a page tells whether another page follows.
-  const more = rows.length > RDV_PAGE_SIZE;
-  const shown = rows.slice(0, RDV_PAGE_SIZE).map(listItemOf);
+  const more = items.length > RDV_PAGE_SIZE;
+  const shown = items.slice(0, RDV_PAGE_SIZE);
   const list = (neighbours: Pick<RdvListPage, "next" | "previous">): ListRead => ({
     list: { rdvs: shown, count, countCapped, ...neighbours },
     choices: firstRow.choices && choicesOfRow(firstRow.choices),
@@ -338,23 +339,66 @@ const listRowSchema = z.object({
   notes: z.string().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
+  position: z.number().int(),
   motifName: z.string(),
   motifLocationType: z.enum(LocationType),
   lieuName: z.string().nullable(),
-  agents: z.array(personSchema),
-  users: z.array(personSchema),
+  agentId: z.string().nullable(),
+  agentFirstName: z.string().nullable(),
+  agentLastName: z.string().nullable(),
+  userId: z.string().nullable(),
+  userFirstName: z.string().nullable(),
+  userLastName: z.string().nullable(),
   count: z.number().int(),
   choices: choicesSchema.nullable(),
 });
 
-/** A row of the list statement as the list's item. */
-function listItemOf(row: z.infer<typeof listRowSchema>): RdvListItem {
-  const { motifName, motifLocationType, lieuName, agents, users, count: _count, choices: _choices, ...columns } = row;
-  return {
-    ...columns,
-    motif: { name: motifName, locationType: motifLocationType },
-    lieu: lieuName === null ? null : { name: lieuName },
-    agents: agents.map((agent) => ({ agent: personOf(agent) })),
-    users: users.map((user) => ({ user: personOf(user) })),
-  };
+/** Someone of a row, when the row has one (an RDV with no agent or no usager has nulls there). */
+function personOfRow(id: string | null, firstName: string | null, lastName: string | null): Person | null {
+  return id !== null && firstName !== null && lastName !== null ? { id, firstName, lastName } : null;
+}
+
+/** The rows of the list statement (one per RDV, agent and usager, an RDV's rows together) as the list's items. */
+function listItemsOf(rows: z.infer<typeof listRowSchema>[]): RdvListItem[] {
+  const items: RdvListItem[] = [];
+  let item: RdvListItem | undefined;
+  let position = -1;
+  let named = new Set<string>();
+  for (const row of rows) {
+    if (!item || row.position !== position) {
+      item = {
+        id: row.id,
+        organisationId: row.organisationId,
+        uid: row.uid,
+        sequence: row.sequence,
+        motifId: row.motifId,
+        lieuId: row.lieuId,
+        startsAt: row.startsAt,
+        durationInMin: row.durationInMin,
+        status: row.status,
+        notes: row.notes,
+        createdAt: row.createdAt,
+        updatedAt: row.updatedAt,
+        motif: { name: row.motifName, locationType: row.motifLocationType },
+        lieu: row.lieuName === null ? null : { name: row.lieuName },
+        agents: [],
+        users: [],
+      };
+      items.push(item);
+      position = row.position;
+      named = new Set();
+    }
+    // An RDV with two agents and three usagers has six rows: each person once, in the rows' order.
+    const agent = personOfRow(row.agentId, row.agentFirstName, row.agentLastName);
+    if (agent && !named.has(`agent ${agent.id}`)) {
+      named.add(`agent ${agent.id}`);
+      item.agents.push({ agent });
+    }
+    const user = personOfRow(row.userId, row.userFirstName, row.userLastName);
+    if (user && !named.has(`user ${user.id}`)) {
+      named.add(`user ${user.id}`);
+      item.users.push({ user });
+    }
+  }
+  return items;
 }

@@ -328,6 +328,61 @@ describe("the /rdvs page, on 1,000 RDVs", () => {
     expect(page.html).not.toContain(">À venir<");
   });
 
+  it("names each agent and usager of an RDV once, by last then first name, on the page and in the API", async () => {
+    const db = testDb();
+    const group = await createRdvTeam(db);
+    const organisationId = group.organisation.id;
+    await db.agent.update({ where: { id: group.agent1.id }, data: { lastName: "Zeller" } });
+    await db.agent.update({ where: { id: group.agent2.id }, data: { lastName: "Arnaud" } });
+    const [paul, anne, zoe] = await Promise.all(
+      [
+        { firstName: "Paul", lastName: "Martin" },
+        { firstName: "Anne", lastName: "Martin" },
+        { firstName: "Zoé", lastName: "Bernard" },
+      ].map((names) => createUser(db, organisationId, names)),
+    );
+    const [collective, alone] = [randomUUID(), randomUUID()];
+    await db.rdv.createMany({
+      data: [collective, alone].map((id, index) => ({
+        id,
+        organisationId,
+        motifId: group.organisation.motif.id,
+        lieuId: group.organisation.lieu.id,
+        startsAt: new Date(Date.UTC(2027, 4, 3, 8 + index)),
+        durationInMin: 60,
+        uid: `rdv-${id}@rdv-agents.fr`,
+      })),
+    });
+    await db.rdvAgent.createMany({
+      data: [
+        { rdvId: collective, agentId: group.agent1.id },
+        { rdvId: collective, agentId: group.agent2.id },
+        { rdvId: alone, agentId: group.agent1.id },
+      ],
+    });
+    await db.rdvUser.createMany({
+      data: [paul, anne, zoe].map((user) => ({ rdvId: collective, userId: user?.id ?? "" })),
+    });
+    const client = await signedInClient(app.url, group.secretary.email);
+    const page = await client.get("/rdvs?agentId=&du=2027-05-03&au=2027-05-03");
+    expect(links(page.html)).toEqual([collective, alone]);
+    const cells = (label: string) =>
+      [...page.html.matchAll(new RegExp(`<td data-label="${label}">([^<]*)</td>`, "g"))].map((match) => match[1]);
+    expect(cells("Agents")).toEqual(["Chloé Arnaud, Bruno Zeller", "Bruno Zeller"]);
+    expect(cells("Usagers")).toEqual(["Zoé Bernard, Anne Martin, Paul Martin", ""]);
+    const api = await apiClient(app.url, group.secretary.email);
+    const answer = await api.get(`/rdvs?organisationId=${organisationId}&from=2027-05-03T00:00:00Z`);
+    const rdvs = field(answer.body, "rdvs");
+    expect(Array.isArray(rdvs) && rdvs.map((rdv) => [field(rdv, "agentIds"), field(rdv, "userIds")])).toEqual([
+      [
+        [group.agent2.id, group.agent1.id],
+        [zoe?.id, anne?.id, paul?.id],
+      ],
+      [[group.agent1.id], []],
+    ]);
+    expect(field(answer.body, "count")).toBe(2);
+  });
+
   it("« Du » and « Au (inclus) » are whole local days of the organisation, its midnights and not UTC's", async () => {
     const db = testDb();
     const other = await createRdvTeam(db);
