@@ -15,8 +15,12 @@ const BEFORE_COLON = new RegExp(`${SPACES}+:`, "g");
 const AFTER_OPENING_QUOTE = new RegExp(`«${SPACES}*`, "g");
 const BEFORE_CLOSING_QUOTE = new RegExp(`${SPACES}*»`, "g");
 
+const ANY_SIGN = /[;!?:«»]/;
+
 /** The text with French no-break spaces before « : ; ! ? » and inside « » (idempotent). */
 export function frenchSpacing(text: string): string {
+  // Most texts of a page or an email hold none of the signs: one scan instead of four replacements.
+  if (!ANY_SIGN.test(text)) return text;
   return text
     .replace(BEFORE_HIGH_SIGN, `${NARROW_NO_BREAK_SPACE}$1`)
     .replace(BEFORE_COLON, `${NO_BREAK_SPACE}:`)
