@@ -73,8 +73,8 @@ export function statusChangedMessage(rdv: { status: RdvStatus; startsAt: Date },
 export function rdvListItem(rdv: RdvListItem, zone: string, now: Date = new Date()) {
   return {
     id: rdv.id,
-    day: formatDate(rdv.startsAt, zone),
-    time: formatTime(rdv.startsAt, zone),
+    // « mardi 5 janvier 2027 à 09:30 »
+    when: `${formatDate(rdv.startsAt, zone)} à ${formatTime(rdv.startsAt, zone)}`,
     durationInMin: rdv.durationInMin,
     motif: rdv.motif.name,
     lieu: rdv.lieu?.name ?? (rdv.motif.locationType === "phone" ? "Par téléphone" : "—"),

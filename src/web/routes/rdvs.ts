@@ -14,6 +14,7 @@ import { findRdv, findRdvHistory } from "../../domain/rdvs/find-rdv.ts";
 import {
   encodeRdvCursor,
   findRdvListPage,
+  type RdvListChoices,
   type RdvListFilters,
   type RdvListPage,
 } from "../../domain/rdvs/list-rdvs.ts";
@@ -143,6 +144,15 @@ function countLabel({ count, countCapped }: Pick<RdvListPage, "count" | "countCa
   return `${frenchNumber.format(count)} rendez-vous`;
 }
 
+/** The agent filter's choices: « Prénom Nom », « (moi) » after the signed-in agent, the one of the query selected. */
+function agentChoicesOf(agents: RdvListChoices["agents"], query: ListQuery, me: string) {
+  return agents.map(({ id, firstName, lastName }) => ({
+    id,
+    label: `${firstName} ${lastName}${id === me ? " (moi)" : ""}`,
+    selected: id === query.agentId,
+  }));
+}
+
 /**
  * Values that a link may suggest for a new RDV: from the agenda `?date=…&time=…&agentId=…&motifId=…`, from a
  * usager's page `?userId=…` (an id of another organisation is left out by the form's usager lookup).
@@ -270,6 +280,7 @@ export function rdvRoutes(context: AppContext): Router {
       organisation,
       query,
       choices,
+      agentChoices: agentChoicesOf(choices.agents, query, session.agent.id),
       statuses: RDV_STATUSES.map((status) => ({ value: status, label: rdvStatusFilterLabel(status) })),
       rdvs: list.rdvs.map((rdv) => rdvListItem(rdv, organisation.timezone)),
       countLabel: countLabel(list),

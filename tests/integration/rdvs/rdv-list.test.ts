@@ -323,6 +323,12 @@ describe("the /rdvs page, on 1,000 RDVs", () => {
     expect(page.html).toContain(`${expected.length} rendez-vous`);
     expect(links(page.html)).toEqual(expected.slice(0, 50));
     expect(page.html).toContain('name="a_renseigner" value="on" checked');
+    // The agent filter keeps its agent selected, and marks the signed-in secretary « (moi) ».
+    expect(page.html).toContain(`<option value="${team.agent1.id}" selected>Bruno ${team.agent1.lastName}</option>`);
+    expect(page.html).toContain(`<option value="${team.agent2.id}" >Chloé ${team.agent2.lastName}</option>`);
+    expect(page.html).toContain(
+      `<option value="${team.secretary.id}" >Sophie ${team.secretary.lastName} (moi)</option>`,
+    );
     expect(page.html).toContain('value="Dubois"');
     expect(page.html).toContain("À renseigner");
     expect(page.html).not.toContain(">À venir<");
