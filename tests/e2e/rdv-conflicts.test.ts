@@ -176,7 +176,8 @@ describe.runIf(browserAvailable)("conflicts and one-time keys in a real browser"
       await page.getByLabel("Du").fill("2027-01-01");
       await page.getByRole("button", { name: "Filtrer" }).click();
       await page.waitForURL(/du=2027-01-01/);
-      expect(await page.locator("[data-rdv-count]").textContent()).toBe("1\u202f000 rendez-vous");
+      // The page counts up to 500: past that it says so rather than count every RDV of the organisation.
+      expect(await page.locator("[data-rdv-count]").textContent()).toBe("Plus de 500 rendez-vous");
       expect(await page.locator("tbody tr").count()).toBe(50);
       await expectAccessible(page, `RDV list at ${viewport.width} px`);
 
