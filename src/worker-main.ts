@@ -1,5 +1,6 @@
 // `npm run worker`: the email worker alone, against the PostgreSQL server of DATABASE_URL. Several can run at once
 // (and beside web processes started with RUN_WORKER=true): each row is claimed by one worker only.
+import { flushCompileCache } from "node:module";
 import { loadConfig, readDotEnv } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
 import { logger } from "./logger.ts";
@@ -18,6 +19,8 @@ if (!config.DATABASE_URL) {
 const database = await openDatabase(config);
 const transport = createEmailTransport(config);
 const worker = startOutboxWorker({ db: database.prisma, transport, config });
+// Every module is loaded: write them to Node's compile cache now rather than at exit (see src/compile-cache.js).
+flushCompileCache();
 
 async function shutdown(signal: string) {
   logger.info({ signal }, "shutting down the email worker");
