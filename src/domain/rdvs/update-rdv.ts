@@ -49,12 +49,12 @@ export async function updateRdv(
     const next = applyPatch(before, fields);
     // References are checked when they change (a move or a note reads none): unchanged ones are never re-checked.
     const motifChanged = next.motifId !== before.motifId;
-    const added = (now: string[], then: string[]) => now.some((id) => !then.includes(id));
+    const hasNew = (now: string[], then: string[]) => now.some((id) => !then.includes(id));
     const referencesChanged =
       motifChanged ||
       next.lieuId !== before.lieuId ||
-      added(next.agentIds, before.agentIds) ||
-      added(next.userIds, before.userIds);
+      hasNew(next.agentIds, before.agentIds) ||
+      hasNew(next.userIds, before.userIds);
     const checked = referencesChanged ? await checkRdvReferences(tx, before.organisationId, next, before) : null;
     // Without a duration, a new motif brings its own; otherwise the RDV keeps the one it had.
     const duration =
