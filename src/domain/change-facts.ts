@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { Tx } from "../db/client.ts";
 import { LocationType, NotificationLevel, RdvNotificationsLevel } from "../generated/prisma/enums.ts";
+import type { DomainChange } from "./changes.ts";
 
 export type OrganisationFacts = { id: string; name: string; timezone: string; emailSenderName: string | null };
 export type AgentFacts = z.infer<typeof agentSchema>;
@@ -22,6 +23,43 @@ export type ChangeFacts = {
 
 /** The ids to read, by kind. */
 export type FactIds = Record<keyof ChangeFacts, Iterable<string>>;
+
+/**
+ * Every id the history and the emails of `changes` name: the records' organisations, their agents (an RDV's, a plage's
+ * or an absence's owner: the emails' recipients), usagers, motifs and lieux, the authors, and an agent whose removal
+ * caused the change.
+ */
+export function factIdsOf(changes: readonly DomainChange[]): FactIds {
+  const ids = {
+    organisations: new Set<string>(),
+    agents: new Set<string>(),
+    users: new Set<string>(),
+    motifs: new Set<string>(),
+    lieux: new Set<string>(),
+  };
+  for (const change of changes) {
+    if (change.author.kind === "agent") ids.agents.add(change.author.agentId);
+    else ids.users.add(change.author.userId);
+    if (change.cause) ids.agents.add(change.cause.agentId);
+    for (const version of [change.before, change.after]) {
+      if (version === null) continue;
+      ids.organisations.add(version.organisationId);
+      if ("motifId" in version) {
+        ids.motifs.add(version.motifId);
+        if (version.lieuId) ids.lieux.add(version.lieuId);
+        for (const id of version.agentIds) ids.agents.add(id);
+        for (const id of version.userIds) ids.users.add(id);
+        continue;
+      }
+      ids.agents.add(version.agentId);
+      if ("motifIds" in version) {
+        for (const id of version.motifIds) ids.motifs.add(id);
+        ids.lieux.add(version.lieuId);
+      }
+    }
+  }
+  return ids;
+}
 
 /** The facts of every id given, in one statement whatever their number and kind. */
 export async function loadChangeFacts(tx: Tx, ids: FactIds): Promise<ChangeFacts> {

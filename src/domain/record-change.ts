@@ -2,11 +2,10 @@
 // statements whatever the number of changes — one read of the facts both need, one insert of both kinds of rows.
 import type { Tx } from "../db/client.ts";
 import { messageDomainOf, outboxRowOf } from "../notifications/outbox.ts";
-import { emailFactIds, planEmails } from "../notifications/plan.ts";
-import { type FactIds, loadChangeFacts } from "./change-facts.ts";
+import { planEmails } from "../notifications/plan.ts";
+import { factIdsOf, loadChangeFacts } from "./change-facts.ts";
 import type { DomainChange } from "./changes.ts";
 import type { DomainContext } from "./context.ts";
-import { idsNamedBy } from "./history/change-history.ts";
 import { changeHistoryRows, historyEntryOf } from "./history/record-history.ts";
 
 /** Write the history row (structured facts, see history/history-data.ts) and queue the emails of `change`, in `tx`. */
@@ -17,10 +16,7 @@ export async function recordChange(tx: Tx, context: DomainContext, change: Domai
 /** The same for several changes of one action (an agent's removal): history rows, then every email in one pass. */
 export async function recordChanges(tx: Tx, context: DomainContext, changes: readonly DomainChange[]): Promise<void> {
   if (changes.length === 0) return;
-  const facts = await loadChangeFacts(
-    tx,
-    unionOf({ ...idsNamedBy(changes), organisations: [] }, emailFactIds(changes)),
-  );
+  const facts = await loadChangeFacts(tx, factIdsOf(changes));
   const at = new Date();
   const history = changeHistoryRows(changes, facts).map((row) => ({ ...historyEntryOf(row), createdAt: at }));
   const messageDomain = messageDomainOf(context.config.MAIL_FROM);
@@ -39,15 +35,4 @@ export async function recordChanges(tx: Tx, context: DomainContext, changes: rea
            ${at}, ${at}
       FROM jsonb_to_recordset(${JSON.stringify(outbox)}::jsonb) AS o("organisationId" text, "kind" text, "toEmail" text,
            "fromName" text, "payload" jsonb, "messageId" text)`;
-}
-
-function unionOf(a: FactIds, b: FactIds): FactIds {
-  const union = (x: Iterable<string>, y: Iterable<string>) => new Set([...x, ...y]);
-  return {
-    organisations: union(a.organisations, b.organisations),
-    agents: union(a.agents, b.agents),
-    users: union(a.users, b.users),
-    motifs: union(a.motifs, b.motifs),
-    lieux: union(a.lieux, b.lieux),
-  };
 }

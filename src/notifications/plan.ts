@@ -5,14 +5,7 @@
 // statements whatever the number of changes and agents.
 
 import type { Author } from "../domain/author.ts";
-import type {
-  AgentFacts,
-  ChangeFacts,
-  FactIds,
-  LieuFacts,
-  MotifFacts,
-  OrganisationFacts,
-} from "../domain/change-facts.ts";
+import type { AgentFacts, ChangeFacts, LieuFacts, MotifFacts, OrganisationFacts } from "../domain/change-facts.ts";
 import type {
   AbsenceChange,
   AbsenceSnapshot,
@@ -44,7 +37,7 @@ import {
 
 /**
  * The emails that `changes` cause under the agents' preferences, in one pass over all of them: pure, given the
- * facts (names, preferences, zones) loaded for the ids of `emailFactIds` in the changes' transaction.
+ * facts (names, preferences, zones) of `factIdsOf(changes)`, loaded in the changes' transaction.
  */
 export function planEmails(
   context: DomainContext,
@@ -55,31 +48,6 @@ export function planEmails(
   if (decided.length === 0) return [];
   const names = namesOf(facts);
   return decided.map((email) => outgoing(context, email, names));
-}
-
-/** The ids whose facts `planEmails` reads: organisations, recipients and authors, and what the emails name. */
-export function emailFactIds(changes: readonly DomainChange[]): FactIds {
-  const ids = { organisations: new Set<string>(), agents: new Set<string>(), users: new Set<string>() };
-  const motifs = new Set<string>();
-  const lieux = new Set<string>();
-  for (const change of changes) {
-    ids.organisations.add(recordOf(change).organisationId);
-    for (const candidate of candidatesOf(change)) ids.agents.add(candidate.agentId);
-    if (change.author.kind === "agent") ids.agents.add(change.author.agentId);
-    else ids.users.add(change.author.userId);
-    for (const version of [change.before, change.after]) {
-      if (version === null) continue;
-      if ("motifId" in version) {
-        motifs.add(version.motifId);
-        if (version.lieuId) lieux.add(version.lieuId);
-        for (const id of version.userIds) ids.users.add(id);
-      } else if ("motifIds" in version) {
-        for (const id of version.motifIds) motifs.add(id);
-        lieux.add(version.lieuId);
-      }
-    }
-  }
-  return { ...ids, motifs, lieux };
 }
 
 /** Someone a change may concern, and how, before the rules decide. */

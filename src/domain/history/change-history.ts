@@ -139,23 +139,3 @@ function causeOf(cause: ChangeCause | undefined, names: ChangeNames) {
 function nameIn(names: ReadonlyMap<string, string>, id: string): string {
   return names.get(id) ?? MISSING;
 }
-
-/** The ids whose names the history of these changes needs, one list per kind of record. */
-export function idsNamedBy(changes: readonly DomainChange[]) {
-  const motifs = new Set<string>();
-  const lieux = new Set<string>();
-  const agents = new Set<string>();
-  const users = new Set<string>();
-  for (const change of changes) {
-    if (change.cause) agents.add(change.cause.agentId);
-    if (change.kind !== "rdv") continue;
-    for (const rdv of [change.before, change.after]) {
-      if (!rdv) continue;
-      motifs.add(rdv.motifId);
-      if (rdv.lieuId) lieux.add(rdv.lieuId);
-      for (const id of rdv.agentIds) agents.add(id);
-      for (const id of rdv.userIds) users.add(id);
-    }
-  }
-  return { motifs: [...motifs], lieux: [...lieux], agents: [...agents], users: [...users] };
-}
