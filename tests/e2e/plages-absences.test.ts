@@ -5,14 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createAbsence } from "../../src/domain/absences/create-absence.ts";
 import { agentAuthor } from "../../src/domain/author.ts";
 import { createPlage } from "../../src/domain/plages/create-plage.ts";
-import {
-  absenceBody,
-  domainContext,
-  newAbsence,
-  newPlage,
-  plageBody,
-  scheduleTeam,
-} from "../integration/plages/schedule-fixtures.ts";
+import { domainContext, newAbsence, newPlage, scheduleTeam } from "../integration/plages/schedule-fixtures.ts";
 import { appInBrowser, browserAvailable, screenshot, signInWithBrowser } from "../support/browser.ts";
 import { TEST_PASSWORD } from "../support/factories.ts";
 
